@@ -10,7 +10,7 @@
 
 LAB_STATE=${LAB_STATE:-/var/lib/lab}
 LAB_SHARED=${LAB_SHARED:-/var/lib/lab-shared}
-LAB_HOME=${LAB_HOME:-/usr/lib/lab}
+LAB_HOME=${LAB_HOME:-/usr/lib/lab/tools}
 LAB_DATA=$LAB_HOME/data
 
 lab_now_ms() { date +%s%3N; }
