@@ -25,28 +25,33 @@ dir_option() {
   DIR=$(abs_dir "$DIR")
 }
 
-# lab_inodes DIR: mount namespace inodes that really belong to the lab's hosts.
+# lab_inodes DIR: mount namespace inodes that really belong to the lab's hosts: some process
+# in them has the host's overlay mounted (inode numbers alone are reused by the kernel).
 lab_inodes() {
-  local hd pid ino table
-  table=$(ns_table)
+  local hd ino pid files=() table
+  local -A host_of=() candidate=()
   for hd in "$1"/hosts/*; do
-    [[ -d $hd ]] || continue
-    for ino in $(cat "$hd/mntns" 2>/dev/null) $(launcher_inode "$hd"); do
-      while read -r pid; do
-        if owns_ns "$pid" "$hd"; then
-          echo "$ino"
-          break
-        fi
-      done < <(awk -v i="$ino" '$1 == i { print $2 }' <<<"$table")
-    done
+    ino=
+    if [[ -f $hd/mntns ]]; then
+      read -r ino <"$hd/mntns"
+    elif [[ -f $hd/launch.pid ]]; then
+      read -r pid <"$hd/launch.pid"
+      ino=$(ns_inode "$pid") || ino=
+    fi
+    [[ -z $ino ]] || host_of[$ino]=$hd
   done
-  return 0
-}
-
-# launcher_inode HOST_DIR: namespace of a host still starting (no mntns recorded yet).
-launcher_inode() {
-  [[ ! -f $1/mntns && -f $1/launch.pid ]] || return 0
-  ns_inode "$(<"$1/launch.pid")" || true
+  ((${#host_of[@]})) || return 0
+  table=$(ns_table)
+  while read -r ino pid; do
+    [[ -n ${host_of[$ino]:-} && -z ${candidate[$ino]:-} ]] || continue
+    candidate[$ino]=$pid
+    files+=("/proc/$pid/mountinfo")
+  done <<<"$table"
+  ((${#files[@]})) || return 0
+  for ino in "${!candidate[@]}"; do
+    printf '%s %s %s\n' "${candidate[$ino]}" "$ino" "${host_of[$ino]}"
+  done | awk 'FNR == NR { want["/proc/" $1 "/mountinfo"] = "upperdir=" $3 "/upper/"; ino[$1] = $2; next }
+    index($0, want[FILENAME]) { split(FILENAME, p, "/"); print ino[p[3]]; nextfile }' - "${files[@]}" 2>/dev/null || true
 }
 
 lab_alive() {
@@ -83,7 +88,7 @@ teardown() {
   local dir=$1 hd inodes
   [[ -e $dir/$MARKER ]] || die "$dir was not made by lab up; not removing it"
   for hd in "$dir"/hosts/*; do
-    [[ -f $hd/launch.pid ]] && kill_pidfile "$hd/launch.pid" "$LIB/host-init $hd"
+    [[ -f $hd/launch.pid && ! -f $hd/mntns ]] && kill_pidfile "$hd/launch.pid" "$LIB/host-init $hd"
   done
   inodes=$(lab_inodes "$dir" | sort -u | paste -sd' ')
   # shellcheck disable=SC2086

@@ -100,38 +100,36 @@ up_mirror_build() {
   fi
 }
 
-up_mirror_serve() {
+# The server starts at once (python is slow to start); build-mirror fills the directory meanwhile.
+up_mirror_start() {
   setsid /usr/bin/python3 -m http.server --bind "$PREFIX.254" --directory "$DIR/mirror" \
     "$MIRROR_PORT" </dev/null >"$DIR/mirror.log" 2>&1 &
   echo $! >"$DIR/mirror.pid"
-  wait_listening "$PREFIX.254" "$MIRROR_PORT" || die "mirror server did not start: $(tail -3 "$DIR/mirror.log")"
 }
 
 sshd_config() {
-  local address=$1 root_login=prohibit-password password=no
+  local root_login=prohibit-password password=no
   [[ $AUTH == password ]] && { root_login=yes; password=yes; }
-  cat <<EOF
-# Written by lab up. A plain sshd for one lab host.
-ListenAddress $address:$SSH_PORT
-HostKey /etc/ssh/ssh_host_ed25519_key
-PidFile /run/sshd.pid
-PermitRootLogin $root_login
-PubkeyAuthentication yes
-PasswordAuthentication $password
-KbdInteractiveAuthentication no
-UsePAM no
-UseDNS no
-StrictModes yes
-AuthorizedKeysFile .ssh/authorized_keys
-AcceptEnv LANG LC_* KUBEORCH_*
-MaxSessions 64
-MaxStartups 100:30:200
-PrintMotd no
-PrintLastLog no
-X11Forwarding no
-ForceCommand $HOST_LAB_DIR/lib/session
-Subsystem sftp /usr/lib/openssh/sftp-server
-EOF
+  printf '%s\n' "# Written by lab up. A plain sshd for one lab host." \
+    "ListenAddress $1:$SSH_PORT" \
+    "HostKey /etc/ssh/ssh_host_ed25519_key" \
+    "PidFile /run/sshd.pid" \
+    "PermitRootLogin $root_login" \
+    "PubkeyAuthentication yes" \
+    "PasswordAuthentication $password" \
+    "KbdInteractiveAuthentication no" \
+    "UsePAM no" \
+    "UseDNS no" \
+    "StrictModes yes" \
+    "AuthorizedKeysFile .ssh/authorized_keys" \
+    "AcceptEnv LANG LC_* KUBEORCH_*" \
+    "MaxSessions 64" \
+    "MaxStartups 100:30:200" \
+    "PrintMotd no" \
+    "PrintLastLog no" \
+    "X11Forwarding no" \
+    "ForceCommand $HOST_LAB_DIR/lib/session" \
+    "Subsystem sftp /usr/lib/openssh/sftp-server"
 }
 
 host_env() {
@@ -146,20 +144,19 @@ host_env() {
 
 # prepare_host NODE ADDRESS: the host's upper dirs, keys and config, then its namespaces.
 prepare_host() {
-  local node=$1 address=$2 hd d n
+  local node=$1 address=$2 hd d n dirs=()
   hd=$DIR/hosts/$node
   for d in "${OVERLAY_DIRS[@]}"; do
     n=${d#/}
-    mkdir -p "$hd/upper/${n//\//-}" "$hd/work/${n//\//-}"
+    dirs+=("$hd/upper/${n//\//-}" "$hd/work/${n//\//-}")
   done
-  mkdir -p "$hd/upper/etc/ssh" "$hd/upper/var-lib/lab-shared" "$hd/upper/usr/lib/lab" \
+  mkdir -p "${dirs[@]}" "$hd/upper/etc/ssh" "$hd/upper/var-lib/lab-shared" "$hd/upper/usr/lib/lab" \
     "$hd/root/.ssh"
   ssh-keygen -q -t ed25519 -N '' -C "root@$node" -f "$hd/upper/etc/ssh/ssh_host_ed25519_key"
   cp "$hd/upper/etc/ssh/ssh_host_ed25519_key.pub" "$hd/host_key.pub"
   sshd_config "$address" >"$hd/upper/etc/ssh/sshd_config"
   cp "$DIR/id_ed25519.pub" "$hd/root/.ssh/authorized_keys"
   chmod 0700 "$hd/root" "$hd/root/.ssh"
-  chmod 0600 "$hd/root/.ssh/authorized_keys"
   host_env "$node" "$address" >"$hd/host.env"
   setsid unshare -m -u --propagation private -- "$LIB/host-init" "$hd" </dev/null >"$hd/log" 2>&1 &
   echo $! >"$hd/launch.pid"
@@ -287,19 +284,22 @@ cmd_up() {
   up_defaults
   up_parse "$@"
   up_validate
-  local t0=$SECONDS node i=0 build_pid
+  local t0=$SECONDS node i=0 build_pid pid preparing=()
   ALL_NODES=$(node_names "$CONTROL_PLANES" "$NODES" | paste -sd' ')
   up_claim_dir
   trap up_failed EXIT
   up_shared
+  up_mirror_start
   up_mirror_build &
   build_pid=$!
   for node in $ALL_NODES; do
     i=$((i + 1))
-    prepare_host "$node" "$PREFIX.$i"
+    prepare_host "$node" "$PREFIX.$i" &
+    preparing+=($!)
   done
+  for pid in "${preparing[@]}"; do wait "$pid" || die "preparing a host failed"; done
   wait "$build_pid" || die "build-mirror failed: $(tail -5 "$DIR/mirror-build.log")"
-  up_mirror_serve
+  wait_listening "$PREFIX.254" "$MIRROR_PORT" || die "mirror server did not start: $(tail -3 "$DIR/mirror.log")"
   wait_hosts
   write_known_hosts
   write_inventory >"$DIR/inventory.yaml"
