@@ -105,6 +105,7 @@ up_mirror_start() {
   setsid /usr/bin/python3 -m http.server --bind "$PREFIX.254" --directory "$DIR/mirror" \
     "$MIRROR_PORT" </dev/null >"$DIR/mirror.log" 2>&1 &
   echo $! >"$DIR/mirror.pid"
+  disown $!
 }
 
 sshd_config() {
@@ -151,7 +152,7 @@ prepare_host() {
     dirs+=("$hd/upper/${n//\//-}" "$hd/work/${n//\//-}")
   done
   mkdir -p "${dirs[@]}" "$hd/upper/etc/ssh" "$hd/upper/var-lib/lab-shared" "$hd/upper/usr/lib/lab" \
-    "$hd/root/.ssh"
+    "$hd/root/.ssh" "$hd/rootfs"
   ssh-keygen -q -t ed25519 -N '' -C "root@$node" -f "$hd/upper/etc/ssh/ssh_host_ed25519_key"
   cp "$hd/upper/etc/ssh/ssh_host_ed25519_key.pub" "$hd/host_key.pub"
   sshd_config "$address" >"$hd/upper/etc/ssh/sshd_config"
