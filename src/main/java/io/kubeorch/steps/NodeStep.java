@@ -1,0 +1,20 @@
+package io.kubeorch.steps;
+
+/**
+ * One step of the install on one node, named like its BPMN task. Plain Java over the SSH API:
+ * testable without the engine. Must be idempotent: a second run changes nothing and succeeds.
+ */
+public interface NodeStep {
+
+    /** The BPMN task id and bean name, e.g. {@code disableFirewall}. */
+    String name();
+
+    /**
+     * Runs the step.
+     *
+     * @throws StepFailedException a failure worth retrying (the engine retries, then raises an incident)
+     * @throws DecisionRequiredException a failure an operator must decide on (routed to a user task)
+     * @throws io.kubeorch.ssh.SshException the node could not be reached or the command timed out
+     */
+    StepResult run(StepContext context);
+}
