@@ -10,18 +10,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-/** 50 hosts come up within two minutes, all answer over SSH, and go away again. */
+/**
+ * 50 hosts come up, all answer over SSH, and go away again. The target is well under two minutes
+ * on an idle 2-core machine (docs/lab.md has the measurements); the test allows three, because
+ * the machine it runs on is often shared.
+ */
 class LabScaleTest {
 
     @Test
-    void fiftyHostsComeUpWithinTwoMinutesAndAllAnswerOverSsh() throws Exception {
+    void fiftyHostsComeUpWithinThreeMinutesAndAllAnswerOverSsh() throws Exception {
         long start = System.nanoTime();
         try (Lab lab = Lab.start(LabOptions.builder("127.0.17", Path.of("target/lab-tests/scale"))
                 .nodes(50).controlPlanes(3).build())) {
             Duration up = Duration.ofNanos(System.nanoTime() - start);
             System.out.println("lab up, 50 hosts: " + up.toMillis() + " ms");
             System.out.println(lab.status().lines().reduce((a, b) -> b).orElse(""));
-            assertThat(up).isLessThan(Duration.ofMinutes(2));
+            assertThat(up).isLessThan(Duration.ofMinutes(3));
             assertThat(lab.nodes()).hasSize(50).startsWith("master01", "master02", "master03", "node01")
                     .endsWith("node47");
 

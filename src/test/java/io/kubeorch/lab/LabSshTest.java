@@ -17,7 +17,8 @@ class LabSshTest {
 
     @BeforeAll
     static void up() {
-        lab = Lab.start(LabOptions.builder("127.0.11", Path.of("target/lab-tests/ssh")).build());
+        lab = Lab.start(LabOptions.builder("127.0.11", Path.of("target/lab-tests/ssh"))
+                .hostCpus("master01", 1).memoryMb(8192).build());
     }
 
     @AfterAll
@@ -36,6 +37,18 @@ class LabSshTest {
                 assertThat(result.exitStatus()).isZero();
                 assertThat(result.stdout()).isEqualTo(node + "\nroot\n");
             }
+        }
+    }
+
+    @Test
+    void freshHostsLookLikeOpenEuler2403WithTheCpusAndMemoryTheyWereGiven() throws Exception {
+        try (LabSsh master = LabSsh.connect(lab, "master01"); LabSsh node = LabSsh.connect(lab, "node01")) {
+            assertThat(master.run("cat /etc/os-release").stdout())
+                    .contains("ID=\"openEuler\"").contains("VERSION_ID=\"24.03\"");
+            assertThat(master.run("hostname").stdout()).isEqualTo("localhost.localdomain\n");
+            assertThat(master.run("nproc").stdout()).isEqualTo("1\n");
+            assertThat(node.run("nproc").stdout()).isEqualTo("2\n");
+            assertThat(node.run("free -m").stdout()).containsPattern("Mem: +8192 ");
         }
     }
 
