@@ -96,17 +96,6 @@ lab_latency_of() {
   awk -v k="$1" '$1 == k { v = $2 } END { print (v == "" ? 0 : v) }' "$conf"
 }
 
-lab_die() {
-  printf '%s\n' "$@" >&2
-  exit 1
-}
-
-# lab_usage_error TOOL MESSAGE: the generic "unknown flag" path.
-lab_flag_error() {
-  printf 'Error: unknown flag: %s\n' "$2" >&2
-  exit 1
-}
-
 # --- small per-host state helpers -------------------------------------------
 
 lab_state_get() { # FILE DEFAULT
