@@ -397,6 +397,7 @@ final class InventoryValidator {
         Map<String, Integer> addresses = new HashMap<>();
         Map<Integer, byte[]> ipAddresses = new LinkedHashMap<>();
         List<String> controlPlanes = new ArrayList<>();
+        boolean rolesAllValid = true;
         for (int i = 0; i < nodes.size(); i++) {
             String field = "nodes[" + i + "]";
             RawNode node = nodes.get(i);
@@ -409,11 +410,14 @@ final class InventoryValidator {
             if (ip != null) {
                 ipAddresses.put(i, ip);
             }
+            int errorsBeforeRoles = errors.size();
             if (checkRoles(field + ".roles", node.roles())) {
                 controlPlanes.add(node.name() != null ? node.name() : field);
             }
+            rolesAllValid &= errors.size() == errorsBeforeRoles;
         }
-        if (controlPlanes.isEmpty()) {
+        if (controlPlanes.isEmpty() && rolesAllValid) {
+            // (with a role missing or misspelt, that node is probably the control plane: said there)
             error("nodes", "no node has the control-plane role: at least one node needs roles: [control-plane]"
                     + " (the first one runs kubeadm init)");
         } else if (controlPlanes.size() > 1 && kubernetes.controlPlaneEndpoint() == null) {
