@@ -5,8 +5,9 @@ import java.util.Arrays;
 /**
  * Per-command overhead of the SSH runner: 200 {@code true} commands one after another on one
  * connection to a local OpenSSH server, mean and 95th percentile. Not a surefire test (surefire runs
- * *Test): run it with
- * {@code mvn -q test-compile exec:java}-style tooling or from an IDE, as root; see the main method.
+ * *Test). Run as root, after {@code mvn test-compile}:
+ * {@code java -cp target/test-classes:target/classes:<test classpath> io.kubeorch.ssh.CommandOverheadBenchmark [commands]}
+ * (the classpath from {@code mvn dependency:build-classpath -Dmdep.includeScope=test}).
  */
 public final class CommandOverheadBenchmark {
 

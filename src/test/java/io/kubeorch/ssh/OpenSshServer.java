@@ -19,8 +19,8 @@ import java.util.stream.Stream;
  * A real OpenSSH server for tests: Debian's {@code /usr/sbin/sshd -D -e} on 127.0.0.1 and a free
  * port, with its own ed25519 host key, one authorized client key (root may log in by key), and a
  * hashed known_hosts file that trusts it. Everything lives in a temporary directory removed on close.
- * sshd runs in a private mount namespace where root's ~/.bashrc is empty, so the machine's own profile
- * does not slow every command down. Needs root, util-linux's unshare and the openssh-server package;
+ * sshd runs chrooted into a private mount namespace's view of the machine where "/" is traversable
+ * and root's ~/.bashrc is empty (see {@link #start(boolean)}). Needs root, util-linux's unshare and the openssh-server package;
  * says so when one is missing.
  */
 final class OpenSshServer implements AutoCloseable {
@@ -95,15 +95,31 @@ final class OpenSshServer implements AutoCloseable {
                     "MaxSessions 50",
                     ""));
             Path log = dir.resolve("sshd.log");
-            // A plain root profile, as on the lab's hosts: a heavy ~/.bashrc (Debian's bash sources it
-            // for commands run by sshd) would cost every command seconds. Private mount namespace: the
-            // machine's own file stays as it is.
+            // sshd runs in a private mount namespace, chrooted into a view of this machine: a root
+            // directory any user may traverse (this machine's own "/" may be 0700, which would stop the
+            // non-root test users at their first step) and a plain root profile, as on the lab's hosts (a
+            // heavy ~/.bashrc, which Debian's bash sources for commands run by sshd, would cost every
+            // command seconds). The machine itself is not changed: the mounts die with the namespace.
             Path plainProfile = dir.resolve("plain-bashrc");
             Files.writeString(plainProfile, "# plain profile of the test sshd\n");
             Files.setPosixFilePermissions(plainProfile, PosixFilePermissions.fromString("rw-r--r--"));
-            Process process = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "sh", "-c",
-                    "[ ! -e /root/.bashrc ] || mount --bind \"$1\" /root/.bashrc || exit 1; exec \"$2\" -D -e -f \"$3\"",
-                    "sh", plainProfile.toString(), SSHD, config.toString())
+            Path view = dir.resolve("view");
+            Files.createDirectory(view);
+            Files.setPosixFilePermissions(view, PosixFilePermissions.fromString("rwxr-xr-x"));
+            String setup = String.join("\n",
+                    "set -e",
+                    "view=$1",
+                    "for entry in /*; do",
+                    "  name=${entry#/}",
+                    "  if [ -L \"$entry\" ]; then ln -s \"$(readlink \"$entry\")\" \"$view/$name\"",
+                    "  elif [ -d \"$entry\" ]; then mkdir \"$view/$name\"",
+                    "    if [ \"$name\" = tmp ]; then mount --bind /tmp \"$view/tmp\"; else mount --rbind \"$entry\" \"$view/$name\"; fi",
+                    "  fi",
+                    "done",
+                    "[ ! -e /root/.bashrc ] || mount --bind \"$2\" \"$view/root/.bashrc\"",
+                    "exec chroot \"$view\" \"$3\" -D -e -f \"$4\"");
+            Process process = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "sh", "-c", setup,
+                    "sh", view.toString(), plainProfile.toString(), SSHD, config.toString())
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             OpenSshServer server = new OpenSshServer(dir, port, clientKey, knownHosts, hostPublicKey, log, process);
             server.awaitListening();
@@ -166,6 +182,7 @@ final class OpenSshServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // outside the namespace, view/ holds only empty directories and symbolic links (not followed)
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
