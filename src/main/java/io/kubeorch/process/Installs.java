@@ -22,6 +22,10 @@ public class Installs {
             String requestedBy, Instant requestedAt) {
     }
 
+    /** An install as a list shows it: without its inventory. */
+    public record Summary(String id, String cluster, String requestedBy, Instant requestedAt) {
+    }
+
     void add(Install install) {
         jdbc.update("""
                 INSERT INTO install (id, cluster_name, inventory, process_instance_id, requested_by, requested_at)
@@ -43,5 +47,17 @@ public class Installs {
                 row.getString("requested_by"),
                 row.getTimestamp("requested_at").toInstant()), installId);
         return found.stream().findFirst();
+    }
+
+    /** The {@code limit} most recently requested installs, newest first. */
+    public List<Summary> recent(int limit) {
+        return jdbc.query("""
+                SELECT id, cluster_name, requested_by, requested_at FROM install
+                ORDER BY requested_at DESC, id DESC
+                FETCH FIRST ? ROWS ONLY""", (row, i) -> new Summary(
+                row.getString("id"),
+                row.getString("cluster_name"),
+                row.getString("requested_by"),
+                row.getTimestamp("requested_at").toInstant()), limit);
     }
 }

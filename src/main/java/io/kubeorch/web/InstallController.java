@@ -11,6 +11,7 @@ import io.kubeorch.process.Approvals;
 import io.kubeorch.process.InstallQueries;
 import io.kubeorch.process.InstallStarter;
 import io.kubeorch.process.InstallView;
+import io.kubeorch.process.Installs;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** kubeorch's REST API for installs. Authentication is HTTP basic against Camunda's users. */
@@ -28,19 +30,32 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/installs")
 class InstallController {
 
+    static final int MAX_LIST = 1000;
+
     private final InstallStarter starter;
     private final InstallQueries queries;
     private final Approvals approvals;
     private final CommandRecords commands;
+    private final Installs installs;
     private final IdentityService identity;
 
     InstallController(InstallStarter starter, InstallQueries queries, Approvals approvals, CommandRecords commands,
-            IdentityService identity) {
+            Installs installs, IdentityService identity) {
         this.starter = starter;
         this.queries = queries;
         this.approvals = approvals;
         this.commands = commands;
+        this.installs = installs;
         this.identity = identity;
+    }
+
+    /** The most recently requested installs first; their state is one {@code GET /api/installs/{id}} away. */
+    @GetMapping
+    List<Installs.Summary> recent(@RequestParam(defaultValue = "50") int limit) {
+        if (limit < 1 || limit > MAX_LIST) {
+            throw new IllegalArgumentException("limit: between 1 and " + MAX_LIST);
+        }
+        return installs.recent(limit);
     }
 
     /** Takes the inventory YAML as the request body. */
