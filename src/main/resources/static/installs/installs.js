@@ -152,10 +152,9 @@
   // ---- one install ------------------------------------------------------------------------
 
   async function showInstall(id) {
-    const [install, commands] = await Promise.all([
-      api('/api/installs/' + encodeURIComponent(id)),
-      api('/api/installs/' + encodeURIComponent(id) + '/commands')
-    ]);
+    // One after the other: a browser that has not signed in yet asks for credentials only once.
+    const install = await api('/api/installs/' + encodeURIComponent(id));
+    const commands = await api('/api/installs/' + encodeURIComponent(id) + '/commands');
     document.title = 'kubeorch · ' + install.cluster + ' · ' + install.state;
 
     const parts = [installHeader(install)];
