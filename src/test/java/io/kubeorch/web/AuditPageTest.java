@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -225,6 +228,28 @@ class AuditPageTest {
         open("/installs/?id=no-such-install");
 
         assertThat(text(By.cssSelector("#content .error"))).isEqualTo("There is no install no-such-install.");
+    }
+
+    @Test
+    void servesThePageItselfWithoutCredentialsAndNothingFromElsewhere() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/installs/")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("installs.js", "installs.css", "Content-Security-Policy")
+                .doesNotContain("http://", "https://");
+        HttpResponse<String> bare = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/installs?id=abc")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(bare.statusCode()).isEqualTo(302);
+        assertThat(bare.headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).endsWith("/installs/?id=abc"));
+        for (String file : List.of("installs.js", "installs.css")) {
+            HttpResponse<String> asset = http.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + "/installs/" + file)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(asset.statusCode()).as(file).isEqualTo(200);
+            assertThat(asset.body()).as(file).doesNotContain("http://", "https://", "@import", "innerHTML =");
+        }
     }
 
     private void record(String node, String step, String command, String outcome, Integer exitCode, boolean changed,
