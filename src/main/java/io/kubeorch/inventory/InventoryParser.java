@@ -13,10 +13,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,6 +30,20 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class InventoryParser {
+
+    private static final List<String> SECTIONS = Arrays.stream(RawInventory.class.getRecordComponents())
+            .map(RecordComponent::getName)
+            .toList();
+
+    /**
+     * Errors in the order of the format (name, kubernetes, ..., nodes, then node by node), so that
+     * a node's problems stay together; the order within a section is kept.
+     */
+    private static final Comparator<InventoryError> IN_FORMAT_ORDER = Comparator
+            .comparingInt((InventoryError error) -> SECTIONS.indexOf(section(error.field())))
+            .thenComparingInt(error -> nodeIndex(error.field()));
+
+    private static final Pattern NODE_INDEX = Pattern.compile("nodes\\[([0-9]+)\\].*");
 
     private final InventoryYamlReader reader = new InventoryYamlReader();
 
@@ -45,6 +63,7 @@ public class InventoryParser {
             }
         }
         if (!errors.isEmpty()) {
+            errors.sort(IN_FORMAT_ORDER);
             throw new InvalidInventoryException(errors);
         }
         return build(withDefaults);
@@ -60,6 +79,22 @@ public class InventoryParser {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read inventory " + file, e);
         }
+    }
+
+    private static String section(String field) {
+        int end = field.length();
+        for (char separator : new char[] {'.', '['}) {
+            int index = field.indexOf(separator);
+            if (index >= 0) {
+                end = Math.min(end, index);
+            }
+        }
+        return field.substring(0, end);
+    }
+
+    private static int nodeIndex(String field) {
+        Matcher matcher = NODE_INDEX.matcher(field);
+        return matcher.matches() ? Integer.parseInt(matcher.group(1)) : -1;
     }
 
     /** A field whose value the reader rejected is not reported again (e.g. as missing). */

@@ -55,10 +55,10 @@ final class InventoryValidator {
     private static final Pattern IMAGE_TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
     private static final Pattern IMAGE_DIGEST = Pattern.compile("sha256:[a-f0-9]{64}");
     private static final Pattern IMAGE_CHARACTERS = Pattern.compile("[A-Za-z0-9._:/@\\[\\]-]");
-    private static final Pattern URL_CHARACTERS = Pattern.compile("[A-Za-z0-9._~:/%+=,\\[\\]-]");
+    private static final Pattern URL_CHARACTERS = Pattern.compile("[A-Za-z0-9._:/%+=,\\[\\]-]");
     private static final Pattern URL = Pattern.compile(
             "(?<scheme>[A-Za-z][A-Za-z0-9+.-]*)://(?<host>\\[[^\\]/]*\\]|[^:/\\[\\]]*)(?::(?<port>[^/]*))?(?<path>/.*)?");
-    private static final Pattern URL_PATH = Pattern.compile("(?:/(?:[A-Za-z0-9._~:+=,-]|%[0-9A-Fa-f]{2})*)*");
+    private static final Pattern URL_PATH = Pattern.compile("(?:/(?:[A-Za-z0-9._:+=,-]|%[0-9A-Fa-f]{2})*)*");
     private static final Pattern REPOSITORY_MINOR = Pattern.compile("/v([0-9]+\\.[0-9]+)/");
 
     private static final String LABEL_RULE =
@@ -632,7 +632,7 @@ final class InventoryValidator {
         String forbidden = firstForbidden(url, URL_CHARACTERS);
         if (forbidden != null) {
             return Optional.of(show(url) + " contains " + forbidden + ", which is not allowed in a URL here"
-                    + " (letters, digits and . _ ~ : / % + = , - only; percent-encode anything else)");
+                    + " (letters, digits and . _ : / % + = , - only; percent-encode anything else, e.g. ~ as %7E)");
         }
         if (host.isEmpty()) {
             return Optional.of(show(url) + " has no host," + example);

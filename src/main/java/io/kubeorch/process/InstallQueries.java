@@ -14,6 +14,7 @@ import io.kubeorch.process.InstallView.NodeView;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
@@ -129,8 +130,8 @@ public class InstallQueries {
                     } else if (instance.getEndTime() != null) {
                         phase = joining ? "joined" : "prepared";
                     } else {
-                        phase = joining ? "joining" : "preparing";
-                        step = runtime.getActiveActivityIds(instance.getId()).stream().findFirst().orElse(null);
+                        step = activeStep(instance.getId());
+                        phase = step == null ? (joining ? "joined" : "prepared") : (joining ? "joining" : "preparing");
                     }
                     Node node = inventory.requireNode(nodeName);
                     byName.put(nodeName, new NodeView(nodeName, node.address(), roles(node), phase, step));
@@ -139,6 +140,15 @@ public class InstallQueries {
                 .map(node -> byName.getOrDefault(node.name(),
                         new NodeView(node.name(), node.address(), roles(node), "waiting", null)))
                 .toList();
+    }
+
+    /** The step an instance is at, or null when it ended since its history was read. */
+    private String activeStep(String processInstanceId) {
+        try {
+            return runtime.getActiveActivityIds(processInstanceId).stream().findFirst().orElse(null);
+        } catch (NullValueException ended) {
+            return null;
+        }
     }
 
     private static List<String> roles(Node node) {

@@ -46,10 +46,11 @@ class InventoryStrictReadingTest {
                 .replace("  podSubnet: 10.244.0.0/16", "  podSubnet: 10.244.0.0/16\n  podCidr: 10.244.0.0/16")
                 .replace("  sudo: false", "  sudo: false\n  password: secret")
                 .replace("  plugin: calico", "  plugin: calico\n  mtu: 1440")
-                .replace("    address: 127.0.1.3", "    address: 127.0.1.3\n    labels: {zone: a}");
+                .replace("    address: 127.0.1.3", "    address: 127.0.1.3\n    labels: {zone: a}")
+                .replace("    address: 127.0.1.1", "    address: 127.0.1.1\n    role: worker");
 
-        assertThat(errors(yaml)).extracting(InventoryError::field)
-                .containsExactly("kubernetes.podCidr", "network.mtu", "ssh.password", "nodes[2].labels");
+        assertThat(errors(yaml)).extracting(InventoryError::field).containsExactly(
+                "kubernetes.podCidr", "network.mtu", "ssh.password", "nodes[0].role", "nodes[2].labels");
     }
 
     @Test
@@ -74,16 +75,16 @@ class InventoryStrictReadingTest {
 
         List<InventoryError> errors = errors(inventory);
 
-        // in document order: the test map holds name, ssh, nodes, then the sections added here
+        // in the format's order (the test map has ssh and nodes before kubernetes and containerd)
         assertThat(errors).extracting(InventoryError::field).containsExactly(
-                "ssh.port", "ssh.acceptNewHostKeys", "nodes[1].roles", "nodes[2].name",
-                "kubernetes", "containerd.registryMirrors");
-        assertThat(errors.get(0).message()).contains("must be a whole number", "write it without quotes");
-        assertThat(errors.get(1).message()).contains("must be true or false");
-        assertThat(errors.get(2).message()).contains("must be a list", "write [worker]");
-        assertThat(errors.get(3).message()).contains("must be text", "the number 7");
-        assertThat(errors.get(4).message()).contains("must be a mapping", "version, podSubnet");
-        assertThat(errors.get(5).message()).contains("must be a list");
+                "kubernetes", "containerd.registryMirrors", "ssh.port", "ssh.acceptNewHostKeys",
+                "nodes[1].roles", "nodes[2].name");
+        assertThat(errors.get(0).message()).contains("must be a mapping", "version, podSubnet");
+        assertThat(errors.get(1).message()).contains("must be a list");
+        assertThat(errors.get(2).message()).contains("must be a whole number", "write it without quotes");
+        assertThat(errors.get(3).message()).contains("must be true or false");
+        assertThat(errors.get(4).message()).contains("must be a list", "write [worker]");
+        assertThat(errors.get(5).message()).contains("must be text", "the number 7");
     }
 
     @Test
@@ -151,7 +152,7 @@ class InventoryStrictReadingTest {
     }
 
     @Test
-    void severalProblemsAreReportedAtOnceInDocumentOrder() {
+    void severalProblemsAreReportedAtOnceInTheFormatsOrder() {
         Map<String, Object> inventory = guideCluster();
         set(inventory, "name", "Guide Cluster");
         set(inventory, "kubernetes.podSubnet", "10.244.1.0/16");
