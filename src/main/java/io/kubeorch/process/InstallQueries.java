@@ -100,6 +100,9 @@ public class InstallQueries {
                 continue;
             }
             for (Incident incident : runtime.createIncidentQuery().processInstanceId(instance.getId()).list()) {
+                if (!incident.getId().equals(incident.getRootCauseIncidentId())) {
+                    continue; // the call activity's echo of a node's incident: show the node's own
+                }
                 String node = Optional.ofNullable(variable(instance.getId(), Variables.NODE_NAME)).orElse("cluster");
                 views.add(new IncidentView(incident.getId(), node, incident.getActivityId(),
                         incident.getIncidentMessage(), instance.getId()));
