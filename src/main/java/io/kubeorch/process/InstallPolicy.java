@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 public class InstallPolicy {
 
     static final Duration DEFAULT_STEP_TIMEOUT = Duration.ofMinutes(10);
+    static final Duration MIN_STEP_TIMEOUT = Duration.ofSeconds(10);
 
     /** How a failed step is retried before it becomes an incident (ISO 8601 repeat or list of durations). */
     private String retryCycle = "R3/PT30S";
@@ -26,10 +27,10 @@ public class InstallPolicy {
     /** Multiplies every step's modelled timeout: 2 for slow mirrors or hosts. */
     private double timeoutScale = 1.0;
 
-    /** A step's timeout: its modelled {@code timeout} input parameter (ISO 8601), scaled. */
+    /** A step's timeout: its modelled {@code timeout} input parameter (ISO 8601), scaled, at least 10 seconds. */
     Duration stepTimeout(Object modelled) {
         Duration timeout = modelled == null ? DEFAULT_STEP_TIMEOUT : Duration.parse(modelled.toString());
-        return Duration.ofMillis(Math.max(1000, Math.round(timeout.toMillis() * timeoutScale)));
+        return Duration.ofMillis(Math.max(MIN_STEP_TIMEOUT.toMillis(), Math.round(timeout.toMillis() * timeoutScale)));
     }
 
     public double getTimeoutScale() {

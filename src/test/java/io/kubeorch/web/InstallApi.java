@@ -1,0 +1,132 @@
+package io.kubeorch.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** kubeorch's REST API as an operator's script uses it: HTTP basic authentication, JSON back. */
+final class InstallApi {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String base;
+    private final String authorization;
+
+    InstallApi(int port, String user, String password) {
+        this.base = "http://localhost:" + port;
+        this.authorization = "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    record Response(int status, JsonNode body) {
+    }
+
+    Response startInstall(String inventoryYaml) {
+        return send(HttpRequest.newBuilder(uri("/api/installs"))
+                .header("Content-Type", "application/yaml")
+                .POST(HttpRequest.BodyPublishers.ofString(inventoryYaml)));
+    }
+
+    String startedInstall(String inventoryYaml) {
+        Response response = startInstall(inventoryYaml);
+        assertThat(response.status()).as(response.body().toString()).isEqualTo(201);
+        return response.body().get("id").asText();
+    }
+
+    JsonNode install(String id) {
+        Response response = send(HttpRequest.newBuilder(uri("/api/installs/" + id)).GET());
+        assertThat(response.status()).as(response.body().toString()).isEqualTo(200);
+        return response.body();
+    }
+
+    List<JsonNode> commands(String id) {
+        Response response = send(HttpRequest.newBuilder(uri("/api/installs/" + id + "/commands")).GET());
+        assertThat(response.status()).isEqualTo(200);
+        List<JsonNode> commands = new ArrayList<>();
+        response.body().forEach(commands::add);
+        return commands;
+    }
+
+    Response approve(String id, boolean approved, String comment) {
+        return post("/api/installs/" + id + "/approval", Map.of("approved", approved, "comment", comment));
+    }
+
+    Response decide(String id, String decision, String comment) {
+        return post("/api/installs/" + id + "/decision", Map.of("decision", decision, "comment", comment));
+    }
+
+    Response engineRest(String method, String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/engine-rest" + path))
+                .header("Content-Type", "application/json");
+        request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        return send(request);
+    }
+
+    /** Polls the install until its state is one of {@code states}; fails with the last view after {@code timeout}. */
+    JsonNode awaitState(String id, Duration timeout, String... states) {
+        Set<String> wanted = Set.of(states);
+        Instant deadline = Instant.now().plus(timeout);
+        JsonNode install = install(id);
+        while (!wanted.contains(install.get("state").asText())) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("install " + id + " is still " + install.get("state") + " after " + timeout
+                        + ", not " + wanted + ": " + install.toPrettyString());
+            }
+            sleep(Duration.ofMillis(250));
+            install = install(id);
+        }
+        return install;
+    }
+
+    private Response post(String path, Object body) {
+        try {
+            return send(HttpRequest.newBuilder(uri(path))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.header("Authorization", authorization).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode body = response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
+            return new Response(response.statusCode(), body);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create(base + path);
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
