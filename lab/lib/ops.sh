@@ -1,0 +1,171 @@
+# shellcheck shell=bash
+# `lab status`, `lab exec`, `lab fault`, `lab latency`: work on a running lab.
+
+open_lab() {
+  need_root
+  dir_option "$@"
+  load_env "$DIR"
+}
+
+# sshd_pid NODE: pid of the host's listening sshd, if it runs.
+sshd_pid() {
+  local holder pid
+  holder=$(holder_pid "$1") || return 1
+  pid=$(cat "/proc/$holder/root/run/sshd.pid" 2>/dev/null) || return 1
+  [[ $(cat "/proc/$pid/comm" 2>/dev/null) == sshd ]] || return 1
+  alive "$pid" || return 1
+  printf '%s\n' "$pid"
+}
+
+# alive PID: the process exists and is not a zombie waiting to be reaped.
+alive() {
+  local stat
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  stat=${stat##*) }
+  [[ ${stat:0:1} != Z ]]
+}
+
+node_address() {
+  (
+    # shellcheck source=/dev/null
+    source "$(host_dir "$1")/host.env"
+    printf '%s\n' "$LAB_ADDRESS"
+  )
+}
+
+# rss_kib PID...: summed resident memory.
+rss_kib() {
+  local p total=0 kb
+  for p in "$@"; do
+    kb=$(awk '/^VmRSS:/ { print $2 }' "/proc/$p/status" 2>/dev/null) || continue
+    total=$((total + ${kb:-0}))
+  done
+  printf '%s\n' "$total"
+}
+
+cmd_status() {
+  open_lab "$@"
+  local node pid state inodes="" pids mirror=-
+  printf '%-10s %-16s %-8s %s\n' NODE ADDRESS PID STATE
+  for node in $LAB_NODES; do
+    pid=$(holder_pid "$node") || pid=-
+    if [[ $pid == - ]]; then
+      state=gone
+    else
+      inodes+=" $(<"$(host_dir "$node")/mntns")"
+      if sshd_pid "$node" >/dev/null; then state=up; else state=down; fi
+    fi
+    printf '%-10s %-16s %-8s %s\n' "$node" "$(node_address "$node")" "$pid" "$state"
+  done
+  if [[ -f $DIR/mirror.pid ]] && kill -0 "$(<"$DIR/mirror.pid")" 2>/dev/null; then
+    mirror=$(<"$DIR/mirror.pid")
+  fi
+  printf '%-10s %-16s %-8s %s\n' mirror "${LAB_PREFIX}.254:$LAB_PORT" "$mirror" \
+    "$([[ $mirror == - ]] && echo down || echo up)"
+  # shellcheck disable=SC2086
+  pids=$(ns_pids $inodes | paste -sd' ')
+  [[ $mirror == - ]] || pids+=" $mirror"
+  # shellcheck disable=SC2086
+  printf 'memory: %s processes, %s KiB resident\n' "$(wc -w <<<"$pids")" "$(rss_kib $pids)"
+}
+
+cmd_exec() {
+  local node=${1:-}
+  [[ -n $node && $node != -* ]] || die "usage: lab exec NODE [--dir DIR] -- CMD [ARG...]"
+  shift
+  open_lab "$@"
+  require_node "$node"
+  [[ ${REST[0]:-} == -- ]] || die "usage: lab exec NODE [--dir DIR] -- CMD [ARG...]"
+  ((${#REST[@]} > 1)) || die "lab exec: no command given"
+  in_host "$node" "${REST[@]:1}"
+}
+
+cmd_latency() {
+  local profile=${1:-}
+  [[ -n $profile && $profile != -* ]] || die "usage: lab latency PROFILE [--dir DIR]"
+  shift
+  open_lab "$@"
+  [[ -f $LAB_ROOT/latency/$profile.conf ]] || die "no latency profile '$profile'"
+  cp "$LAB_ROOT/latency/$profile.conf" "$LAB_SHARED/latency.conf.new"
+  mv -f "$LAB_SHARED/latency.conf.new" "$LAB_SHARED/latency.conf"
+  sed -i "s/^LAB_LATENCY=.*/LAB_LATENCY=$profile/" "$DIR/lab.env"
+}
+
+valid_key() {
+  [[ $1 =~ ^[a-z0-9][a-z0-9-]*$ ]] || die "bad fault key '$1' (like dnf-install, kubeadm-init)"
+}
+
+fault_file() {
+  local node=$1 path=$2 content=$3
+  # shellcheck disable=SC2016
+  in_host "$node" bash -c 'mkdir -p "${1%/*}" && printf "%s\n" "$2" >"$1.new" && mv -f "$1.new" "$1"' \
+    _ "$path" "$content"
+}
+
+fault_clear() {
+  local node=$1 key=${2:-}
+  case $key in
+    '') in_host "$node" bash -c 'rm -f /var/lib/lab/faults/* /var/lib/lab/ssh-faults/*' ;;
+    hang-ssh) in_host "$node" rm -f /var/lib/lab/ssh-faults/hang ;;
+    drop) in_host "$node" rm -f /var/lib/lab/ssh-faults/drop ;;
+    *)
+      valid_key "$key"
+      in_host "$node" rm -f "/var/lib/lab/faults/$key"
+      ;;
+  esac
+}
+
+# host_down NODE: the host stops answering: every process in it but the holder dies.
+host_down() {
+  local holder pids i
+  holder=$(holder_pid "$1") || die "host $1 is not running"
+  for ((i = 0; i < 100; i++)); do
+    pids=$(ns_pids "$(<"$(host_dir "$1")/mntns")" | grep -vx "$holder" | paste -sd' ' || true)
+    [[ -n $pids ]] || return 0
+    # shellcheck disable=SC2086
+    kill -KILL $pids 2>/dev/null || true
+    sleep 0.02
+  done
+  die "processes survive on $1: $pids"
+}
+
+host_up() {
+  sshd_pid "$1" >/dev/null && return 0
+  in_host "$1" /usr/sbin/sshd -f /etc/ssh/sshd_config -E /var/log/sshd.log
+  wait_listening "$(node_address "$1")" "$LAB_SSH_PORT"
+}
+
+cmd_fault() {
+  local node=${1:-}
+  [[ -n $node && $node != -* ]] || die "usage: lab fault NODE [--dir DIR] ACTION [ARGS]"
+  shift
+  open_lab "$@"
+  require_node "$node"
+  set -- "${REST[@]}"
+  local action=${1:-}
+  [[ $# -gt 0 ]] && shift
+  case $action in
+    fail)
+      valid_key "${1:-}"
+      is_count "${2:-1}"
+      fault_file "$node" "/var/lib/lab/faults/$1" "fail ${2:-1}"
+      ;;
+    hang)
+      valid_key "${1:-}"
+      fault_file "$node" "/var/lib/lab/faults/$1" hang
+      ;;
+    clear) fault_clear "$node" "${1:-}" ;;
+    drop)
+      is_count "${1:-1}"
+      fault_file "$node" /var/lib/lab/ssh-faults/drop "${1:-1}"
+      ;;
+    hang-ssh) fault_file "$node" /var/lib/lab/ssh-faults/hang hang ;;
+    down) host_down "$node" ;;
+    up) host_up "$node" ;;
+    *) die "unknown fault '$action' (fail, hang, clear, drop, hang-ssh, down, up)" ;;
+  esac
+}
+
+is_count() {
+  [[ $1 =~ ^[1-9][0-9]*$ ]] || die "not a positive count: '$1'"
+}
