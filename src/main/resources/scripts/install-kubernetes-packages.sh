@@ -12,9 +12,11 @@ if ((${#missing[@]})); then
   dnf install -y "${missing[@]}" --disableexcludes=kubernetes >&2
   changed "installed ${missing[*]}"
 fi
+packages=""
 for package in kubelet kubeadm kubectl; do
   installed=$(rpm -q "$package" 2>/dev/null || true)
   [[ $installed == "$package-$KUBERNETES_VERSION-"* ]] ||
     die "$package $KUBERNETES_VERSION is not installed after dnf install (rpm -q: $installed)"
+  packages+="$installed"$'\n'
 done
-fact kubeadmVersion "$(kubeadm version -o short)"
+fact kubernetesPackages "${packages%$'\n'}"

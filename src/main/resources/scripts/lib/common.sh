@@ -28,14 +28,16 @@ require_env() {
   done
 }
 
-# content_differs FILE CONTENT: true when FILE is missing or holds other content.
+# content_differs FILE CONTENT: true when FILE is missing or holds other content
+# (trailing line breaks aside).
 content_differs() {
-  [[ ! -f $1 ]] || [[ "$(cat -- "$1")" != "$2" ]]
+  [[ ! -f $1 ]] || [[ "$(cat -- "$1")" != "$(printf '%s' "$2")" ]]
 }
 
 # ensure_file FILE MODE CONTENT: writes CONTENT (plus a final newline) when it differs.
 ensure_file() {
-  local file=$1 mode=$2 content=$3
+  local file=$1 mode=$2 content
+  content=$(printf '%s' "$3")
   content_differs "$file" "$content" || return 0
   mkdir -p -- "$(dirname -- "$file")"
   printf '%s\n' "$content" >"$file.kubeorch-new"
