@@ -109,7 +109,7 @@ in_host() {
   local node=$1 pid
   shift
   pid=$(holder_pid "$node") || die "host $node is not running"
-  nsenter -t "$pid" -m -u --wd=/ -- env -i PATH="$HOST_PATH" HOME=/root USER=root LOGNAME=root \
+  nsenter -t "$pid" -m -u --wdns=/ -- env -i PATH="$HOST_PATH" HOME=/root USER=root LOGNAME=root \
     SHELL=/bin/bash LANG=C.UTF-8 "$@"
 }
 

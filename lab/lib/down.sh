@@ -32,7 +32,7 @@ lab_inodes() {
   local -A host_of=() candidate=()
   for hd in "$1"/hosts/*; do
     ino=
-    if [[ -f $hd/mntns ]]; then
+    if [[ -s $hd/mntns ]]; then
       read -r ino <"$hd/mntns"
     elif [[ -f $hd/launch.pid ]]; then
       read -r pid <"$hd/launch.pid"
@@ -88,7 +88,7 @@ teardown() {
   local dir=$1 hd inodes
   [[ -e $dir/$MARKER ]] || die "$dir was not made by lab up; not removing it"
   for hd in "$dir"/hosts/*; do
-    [[ -f $hd/launch.pid && ! -f $hd/mntns ]] && kill_pidfile "$hd/launch.pid" "$LIB/host-init $hd"
+    [[ -f $hd/launch.pid && ! -s $hd/mntns ]] && kill_pidfile "$hd/launch.pid" "$LIB/host-init $hd"
   done
   inodes=$(lab_inodes "$dir" | sort -u | paste -sd' ')
   # shellcheck disable=SC2086

@@ -33,14 +33,12 @@ node_address() {
   )
 }
 
-# rss_kib PID...: summed resident memory.
-rss_kib() {
-  local p total=0 kb
-  for p in "$@"; do
-    kb=$(awk '/^VmRSS:/ { print $2 }' "/proc/$p/status" 2>/dev/null) || continue
-    total=$((total + ${kb:-0}))
-  done
-  printf '%s\n' "$total"
+# memory_kib PID...: "RSS PSS" summed over the processes (PSS shares libraries fairly).
+memory_kib() {
+  local files=() p
+  for p in "$@"; do files+=("/proc/$p/smaps_rollup"); done
+  ((${#files[@]})) || { echo "0 0"; return 0; }
+  awk '/^Rss:/ { r += $2 } /^Pss:/ { s += $2 } END { print r + 0, s + 0 }' "${files[@]}" 2>/dev/null || true
 }
 
 cmd_status() {
@@ -65,8 +63,11 @@ cmd_status() {
   # shellcheck disable=SC2086
   pids=$(ns_pids $inodes | paste -sd' ')
   [[ $mirror == - ]] || pids+=" $mirror"
+  local mem
   # shellcheck disable=SC2086
-  printf 'memory: %s processes, %s KiB resident\n' "$(wc -w <<<"$pids")" "$(rss_kib $pids)"
+  mem=$(memory_kib $pids)
+  printf 'memory: %s processes, %s KiB resident (RSS), %s KiB proportional (PSS)\n' \
+    "$(wc -w <<<"$pids")" "${mem% *}" "${mem#* }"
 }
 
 cmd_exec() {

@@ -91,13 +91,31 @@ write_secret() {
   (umask 077 && printf '%s\n' "$PASSWORD" >"$1")
 }
 
+# build-mirror's output depends only on lab/tools, the prefix and the port: build it once into
+# a cache next to DIR (LAB_MIRROR_CACHE) and copy it; tests start many labs.
 up_mirror_build() {
-  local tool=$LAB_ROOT/tools/build-mirror
-  if [[ -x $tool ]]; then
-    "$tool" "$DIR/mirror" "$PREFIX" "$MIRROR_PORT" >"$DIR/mirror-build.log" 2>&1
-  else
+  local tool=$LAB_ROOT/tools/build-mirror cache key tmp
+  if [[ ! -x $tool ]]; then
     echo "lab/tools/build-mirror missing: serving an empty mirror" >"$DIR/mirror-build.log"
+    return 0
   fi
+  cache=${LAB_MIRROR_CACHE:-${DIR%/*}/.lab-mirror-cache}
+  key=$(mirror_key)
+  if [[ ! -d $cache/$key ]]; then
+    mkdir -p "$cache"
+    tmp=$(mktemp -d "$cache/.build.XXXXXX")
+    "$tool" "$tmp" "$PREFIX" "$MIRROR_PORT" >"$DIR/mirror-build.log" 2>&1 || { rm -rf "$tmp"; return 1; }
+    chmod 0755 "$tmp"
+    mv -T "$tmp" "$cache/$key" 2>/dev/null || rm -rf "$tmp"
+  fi
+  cp -a "$cache/$key/." "$DIR/mirror/"
+}
+
+mirror_key() {
+  {
+    printf '%s %s\n' "$PREFIX" "$MIRROR_PORT"
+    (cd "$LAB_ROOT/tools" && find . -type f ! -name '*.pyc' -print0 | sort -z | xargs -0 sha256sum)
+  } | sha256sum | cut -c1-16
 }
 
 # The server starts at once (python is slow to start); build-mirror fills the directory meanwhile.
@@ -105,6 +123,7 @@ up_mirror_start() {
   setsid /usr/bin/python3 -m http.server --bind "$PREFIX.254" --directory "$DIR/mirror" \
     "$MIRROR_PORT" </dev/null >"$DIR/mirror.log" 2>&1 &
   echo $! >"$DIR/mirror.pid"
+  disown $!
 }
 
 sshd_config() {
@@ -151,7 +170,7 @@ prepare_host() {
     dirs+=("$hd/upper/${n//\//-}" "$hd/work/${n//\//-}")
   done
   mkdir -p "${dirs[@]}" "$hd/upper/etc/ssh" "$hd/upper/var-lib/lab-shared" "$hd/upper/usr/lib/lab" \
-    "$hd/root/.ssh"
+    "$hd/root/.ssh" "$hd/rootfs"
   ssh-keygen -q -t ed25519 -N '' -C "root@$node" -f "$hd/upper/etc/ssh/ssh_host_ed25519_key"
   cp "$hd/upper/etc/ssh/ssh_host_ed25519_key.pub" "$hd/host_key.pub"
   sshd_config "$address" >"$hd/upper/etc/ssh/sshd_config"

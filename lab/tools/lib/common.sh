@@ -13,7 +13,7 @@ LAB_SHARED=${LAB_SHARED:-/var/lib/lab-shared}
 LAB_HOME=${LAB_HOME:-/usr/lib/lab/tools}
 LAB_DATA=$LAB_HOME/data
 
-lab_now_ms() { date +%s%3N; }
+lab_now_ms() { local t=${EPOCHREALTIME/[.,]/}; printf '%s\n' "${t:0:13}"; }
 
 lab_load_host() {
   if [[ -r $LAB_STATE/host.env ]]; then
@@ -35,7 +35,8 @@ lab_record() {
   local rc=$?
   local dir=$LAB_SHARED/records
   [[ -d $dir ]] || mkdir -p "$dir" 2>/dev/null || return "$rc"
-  printf '%s\t%s\t%s\t%s\t%s\n' "$LAB_NODE" "$LAB_T0" "$(lab_now_ms)" "$LAB_TOOL" \
+  local t=${EPOCHREALTIME/[.,]/}
+  printf '%s\t%s\t%s\t%s\t%s\n' "$LAB_NODE" "$LAB_T0" "${t:0:13}" "$LAB_TOOL" \
     "$(lab_escape "$LAB_ARGS")" >>"$dir/tools.tsv" 2>/dev/null || true
   return "$rc"
 }
@@ -45,7 +46,8 @@ lab_begin() {
   LAB_TOOL=$1
   shift
   LAB_ARGS=$*
-  LAB_T0=$(lab_now_ms)
+  LAB_T0=${EPOCHREALTIME/[.,]/}
+  LAB_T0=${LAB_T0:0:13}
   lab_load_host
   trap lab_record EXIT
 }
@@ -217,8 +219,19 @@ lab_image_id() {
   printf '%s' "$1" | sha256sum | cut -c1-64
 }
 
+# lab_catalogue: the image catalogue, fetched from the mirror at most every 10 seconds.
 lab_catalogue() {
-  curl -fsS --max-time 5 "$LAB_MIRROR_URL/images/catalogue.tsv" 2>/dev/null
+  local cache=$LAB_STATE/containerd/catalogue.tsv stamp="" now=${EPOCHREALTIME%[.,]*}
+  [[ -f $cache ]] && read -r stamp <"$cache"
+  if [[ -z $stamp ]] || ((now - stamp > 10)); then
+    mkdir -p "${cache%/*}"
+    { echo "$now"; curl -fsS --max-time 5 "$LAB_MIRROR_URL/images/catalogue.tsv" 2>/dev/null; } >"$cache.$$" || {
+      rm -f "$cache.$$"
+      return 1
+    }
+    mv "$cache.$$" "$cache"
+  fi
+  tail -n +2 "$cache"
 }
 
 # lab_registry_mirrors_for REGISTRY: mirror hosts configured in containerd.
