@@ -41,13 +41,19 @@ lab_my_cluster() {
   printf '%s %s\n' "$LAB_CLUSTERS/$id" "$name"
 }
 
-lab_cluster_get() { # DIR KEY
-  sed -n "s/^$2=//p" "$1/cluster.env" | tail -n1
+# lab_env_get FILE KEY: the last KEY=value of FILE (builtins only: kubectl reads many).
+lab_env_get() {
+  local line value=""
+  [[ -f $1 ]] || return 0
+  while IFS= read -r line; do
+    [[ $line == "$2="* ]] && value=${line#*=}
+  done <"$1"
+  printf '%s\n' "$value"
 }
 
-lab_node_get() { # DIR NODE KEY
-  sed -n "s/^$3=//p" "$1/nodes/$2.env" 2>/dev/null | tail -n1
-}
+lab_cluster_get() { lab_env_get "$1/cluster.env" "$2"; } # DIR KEY
+
+lab_node_get() { lab_env_get "$1/nodes/$2.env" "$3"; } # DIR NODE KEY
 
 # lab_publish_node: tell the cluster whether this host's kubelet can run pods.
 lab_publish_node() {
