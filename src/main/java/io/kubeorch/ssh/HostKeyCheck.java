@@ -1,0 +1,183 @@
+package io.kubeorch.ssh;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import net.schmizz.sshj.transport.verification.HostKeyVerifier;
+import net.schmizz.sshj.transport.verification.OpenSSHKnownHosts;
+import net.schmizz.sshj.transport.verification.OpenSSHKnownHosts.KnownHostEntry;
+
+/**
+ * Verifies one connection's host key against pinned fingerprints and a known_hosts file (OpenSSH
+ * format, hashed and {@code [host]:port} entries included). An unknown host is accepted only with
+ * accept-new, and then recorded; a changed key is always rejected. One instance per connection:
+ * after a rejection, {@link #rejection()} says why, for the operator.
+ */
+final class HostKeyCheck implements HostKeyVerifier {
+
+    private static final Logger log = LoggerFactory.getLogger(HostKeyCheck.class);
+    /** Appends to known_hosts files are serialized: several nodes may be connected at once. */
+    private static final Object APPEND_LOCK = new Object();
+
+    private final String nodeName;
+    private final Path knownHostsFile;
+    private final List<String> pinnedFingerprints;
+    private final boolean acceptNew;
+    private String rejection;
+
+    HostKeyCheck(String nodeName, Path knownHostsFile, List<String> pinnedFingerprints, boolean acceptNew) {
+        this.nodeName = nodeName;
+        this.knownHostsFile = knownHostsFile;
+        this.pinnedFingerprints = List.copyOf(pinnedFingerprints);
+        this.acceptNew = acceptNew;
+    }
+
+    /** Why the last key was rejected, or null. */
+    String rejection() {
+        return rejection;
+    }
+
+    @Override
+    public boolean verify(String hostname, int port, PublicKey key) {
+        String presented = Fingerprints.sha256(key);
+        if (pinnedFingerprints.stream().anyMatch(pin -> Fingerprints.same(pin, presented))) {
+            return true;
+        }
+        if (knownHostsFile == null) {
+            rejection = "host key " + presented + " of " + hostPort(hostname, port)
+                    + " matches none of the pinned fingerprints " + pinnedFingerprints
+                    + ". If the host was reinstalled, confirm the new key on the host (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub)"
+                    + " and pin it; otherwise do not connect: the key may belong to another machine.";
+            return false;
+        }
+        try {
+            return knownHosts().verify(hostname, port, key);
+        } catch (IOException e) {
+            rejection = "cannot read known_hosts file " + knownHostsFile + ": " + e.getMessage();
+            return false;
+        }
+    }
+
+    @Override
+    public List<String> findExistingAlgorithms(String hostname, int port) {
+        if (knownHostsFile == null) {
+            return List.of();
+        }
+        try {
+            return knownHosts().findExistingAlgorithms(hostname, port);
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private OpenSSHKnownHosts knownHosts() throws IOException {
+        try (Reader reader = Files.exists(knownHostsFile)
+                ? Files.newBufferedReader(knownHostsFile, StandardCharsets.UTF_8) : new StringReader("")) {
+            return new OpenSSHKnownHosts(reader) {
+                @Override
+                protected boolean hostKeyUnverifiableAction(String entryHost, PublicKey key) {
+                    return unknownHost(entryHost, key);
+                }
+
+                @Override
+                protected boolean hostKeyChangedAction(String entryHost, PublicKey key) {
+                    rejection = "HOST KEY CHANGED for " + entryHost + ": known_hosts file " + knownHostsFile
+                            + " expects " + expectedFingerprints(entries(), entryHost) + " but the host presented "
+                            + Fingerprints.sha256(key) + ". Someone may be intercepting the connection, or the host was"
+                            + " reinstalled. Check the key on the host (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub);"
+                            + " if the change is expected, remove the old entry (ssh-keygen -R '" + entryHost + "' -f "
+                            + knownHostsFile + ") and connect again. accept-new never replaces a known key.";
+                    return false;
+                }
+            };
+        }
+    }
+
+    private boolean unknownHost(String entryHost, PublicKey key) {
+        String presented = Fingerprints.sha256(key);
+        if (!acceptNew) {
+            rejection = "host " + entryHost + " is not in known_hosts file " + knownHostsFile
+                    + " (it presented " + presented + "). Verify the key on the host (ssh-keygen -lf"
+                    + " /etc/ssh/ssh_host_*_key.pub) and add it (ssh-keyscan -p PORT HOST >> " + knownHostsFile
+                    + "), pin its fingerprint, or set ssh.acceptNewHostKeys to trust it on first connect.";
+            return false;
+        }
+        try {
+            append(entryHost + " " + Fingerprints.keyText(key));
+        } catch (IOException e) {
+            rejection = "host " + entryHost + " is new and accept-new is on, but its key " + presented
+                    + " could not be recorded in " + knownHostsFile + ": " + e.getMessage()
+                    + ". Make the file writable for kubeorch.";
+            return false;
+        }
+        log.info("{}: accepted the new host key of {} ({}) and recorded it in {}", nodeName, entryHost, presented,
+                knownHostsFile);
+        return true;
+    }
+
+    private void append(String line) throws IOException {
+        synchronized (APPEND_LOCK) {
+            Path parent = knownHostsFile.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            String prefix = "";
+            if (Files.exists(knownHostsFile) && Files.size(knownHostsFile) > 0) {
+                byte[] content = Files.readAllBytes(knownHostsFile);
+                prefix = content[content.length - 1] == '\n' ? "" : "\n";
+            }
+            Files.writeString(knownHostsFile, prefix + line + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
+    }
+
+    private static List<String> expectedFingerprints(List<KnownHostEntry> entries, String entryHost) {
+        List<String> expected = new ArrayList<>();
+        for (KnownHostEntry entry : entries) {
+            try {
+                if (entry.appliesTo(entryHost)) {
+                    String fingerprint = fingerprintOf(entry.getLine());
+                    if (fingerprint != null) {
+                        expected.add(entry.getType() + " " + fingerprint);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // an entry we cannot read tells the operator nothing here
+            }
+        }
+        return expected;
+    }
+
+    /** The fingerprint of a known_hosts line: {@code [@marker] hosts type base64 [comment]}. */
+    private static String fingerprintOf(String line) {
+        if (line == null) {
+            return null;
+        }
+        String[] fields = line.trim().split("\\s+");
+        int keyField = fields[0].startsWith("@") ? 3 : 2;
+        if (fields.length <= keyField) {
+            return null;
+        }
+        try {
+            return Fingerprints.sha256(Base64.getDecoder().decode(fields[keyField]));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String hostPort(String hostname, int port) {
+        return port == 22 ? hostname : "[" + hostname + "]:" + port;
+    }
+}

@@ -1,0 +1,186 @@
+package io.kubeorch.ssh;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.ConnectionException;
+import net.schmizz.sshj.connection.channel.direct.Session;
+
+/**
+ * One authenticated sshj connection to a node (possibly through a jump host). Each command is a
+ * session of its own on this connection, running {@link ScriptInvocation}'s command line.
+ */
+final class SshjRemoteHost implements RemoteHost {
+
+    private static final Logger log = LoggerFactory.getLogger(SshjRemoteHost.class);
+    /** How much longer than the command's timeout the client waits before it gives up on the node. */
+    static final Duration CLIENT_GRACE = ScriptInvocation.KILL_AFTER.plusSeconds(5);
+    private static final long READER_WAIT_MILLIS = 2_000;
+
+    private final SshTarget target;
+    private final SSHClient client;
+    private final SSHClient jumpClient;
+    private final ExecutorService readers;
+    private final ExitStatusCheck exitCheck;
+    private boolean closed;
+
+    SshjRemoteHost(SshTarget target, SSHClient client, SSHClient jumpClient) {
+        this.target = target;
+        this.client = client;
+        this.jumpClient = jumpClient;
+        this.readers = Executors.newCachedThreadPool(daemonThreads("ssh-" + target.nodeName()));
+        this.exitCheck = new ExitStatusCheck(target);
+    }
+
+    @Override
+    public String nodeName() {
+        return target.nodeName();
+    }
+
+    @Override
+    public CommandResult run(RemoteCommand command) {
+        if (closed) {
+            throw new IllegalStateException(target.nodeName() + ": the connection was closed by its user");
+        }
+        ScriptInvocation invocation = ScriptInvocation.of(command, target.sudo());
+        if (!client.isConnected()) {
+            throw new SshException(target.nodeName(), SshFailure.CONNECTION_LOST, "the connection to "
+                    + target.address() + " is gone before '" + command.describe() + "' could start; retry the step");
+        }
+        long started = System.nanoTime();
+        Session session;
+        Session.Command process;
+        try {
+            session = client.startSession();
+            process = session.exec(invocation.commandLine());
+        } catch (IOException e) {
+            throw lost(command, "could not start", e);
+        }
+        OutputTail stdout = new OutputTail();
+        OutputTail stderr = new OutputTail();
+        Future<?> stdoutReader = readers.submit(() -> stdout.drain(process.getInputStream()));
+        Future<?> stderrReader = readers.submit(() -> stderr.drain(process.getErrorStream()));
+        try {
+            sendInput(process, invocation.standardInput());
+            awaitEnd(process, command.timeout().plus(CLIENT_GRACE));
+            Duration duration = Duration.ofNanos(System.nanoTime() - started);
+            if (!client.isConnected()) {
+                throw lost(command, "lost the connection while running", null);
+            }
+            if (process.isOpen()) {
+                closeQuietly(process);
+                throw new SshException(target.nodeName(), SshFailure.TIMEOUT, "'" + command.describe()
+                        + "' did not end within its timeout of " + human(command.timeout()) + " (waited "
+                        + human(duration) + "); the channel was closed and the node's timeout command kills it."
+                        + " Look on the node for what hangs, or raise the step's timeout if it needs longer.");
+            }
+            awaitReader(stdoutReader);
+            awaitReader(stderrReader);
+            Integer exit = exitStatus(process);
+            if (exit == null) {
+                throw lost(command, "got no exit status for", null);
+            }
+            CommandResult result = new CommandResult(exit, stdout.text(), stderr.text(), duration);
+            log.debug("{}: {} exit {} in {} ms", target.nodeName(), command.describe(), exit, duration.toMillis());
+            exitCheck.check(command, result);
+            return result;
+        } finally {
+            stdoutReader.cancel(true);
+            stderrReader.cancel(true);
+            closeQuietly(session);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closeQuietly(client);
+        if (jumpClient != null) {
+            closeQuietly(jumpClient);
+        }
+        readers.shutdownNow();
+    }
+
+    private static void sendInput(Session.Command process, byte[] input) {
+        try {
+            OutputStream in = process.getOutputStream();
+            in.write(input);
+            in.flush();
+            in.close();
+        } catch (IOException e) {
+            // the remote side ended before reading its script (sudo refused, connection lost): its
+            // exit status or the connection state says which
+        }
+    }
+
+    private static void awaitEnd(Session.Command process, Duration limit) {
+        try {
+            process.join(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ConnectionException e) {
+            // timed out or the connection broke: the caller looks at which
+        }
+    }
+
+    private static void awaitReader(Future<?> reader) {
+        try {
+            reader.get(READER_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            // the output read so far is kept
+        }
+    }
+
+    /** The exit status, or 128 + signal number when the shell was killed by a signal, or null. */
+    private static Integer exitStatus(Session.Command process) {
+        Integer status = process.getExitStatus();
+        if (status != null) {
+            return status;
+        }
+        if (process.getExitSignal() != null) {
+            return 128 + SignalNumbers.of(process.getExitSignal());
+        }
+        return null;
+    }
+
+    private SshException lost(RemoteCommand command, String what, IOException cause) {
+        return new SshException(target.nodeName(), SshFailure.CONNECTION_LOST, what + " '" + command.describe()
+                + "' on " + target.address() + ":" + target.port() + ": the connection broke"
+                + (cause == null ? "" : " (" + cause.getMessage() + ")")
+                + ". The command may or may not have run to its end; the step is safe to retry.", cause);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // nothing to do: it is gone either way
+        }
+    }
+
+    static String human(Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 1000 == 0 ? (millis / 1000) + " s" : String.format("%.1f s", millis / 1000.0);
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
