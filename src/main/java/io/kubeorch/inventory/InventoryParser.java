@@ -1,0 +1,137 @@
+package io.kubeorch.inventory;
+
+import io.kubeorch.inventory.Inventory.Containerd;
+import io.kubeorch.inventory.Inventory.Kubernetes;
+import io.kubeorch.inventory.Inventory.Network;
+import io.kubeorch.inventory.Inventory.Node;
+import io.kubeorch.inventory.Inventory.Repositories;
+import io.kubeorch.inventory.Inventory.Role;
+import io.kubeorch.inventory.Inventory.SshSettings;
+import io.kubeorch.inventory.RawInventory.RawNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns inventory YAML into an {@link Inventory}: reads it strictly, applies the defaults, checks
+ * every rule, and either returns a complete inventory or throws {@link InvalidInventoryException}
+ * with every problem found. The format is described in docs/inventory.md.
+ */
+@Component
+public class InventoryParser {
+
+    private static final List<String> SECTIONS = Arrays.stream(RawInventory.class.getRecordComponents())
+            .map(RecordComponent::getName)
+            .toList();
+
+    /**
+     * Errors in the order of the format (name, kubernetes, ..., nodes, then node by node), so that
+     * a node's problems stay together; the order within a section is kept.
+     */
+    private static final Comparator<InventoryError> IN_FORMAT_ORDER = Comparator
+            .comparingInt((InventoryError error) -> SECTIONS.indexOf(section(error.field())))
+            .thenComparingInt(error -> nodeIndex(error.field()));
+
+    private static final Pattern NODE_INDEX = Pattern.compile("nodes\\[([0-9]+)\\].*");
+
+    private final InventoryYamlReader reader = new InventoryYamlReader();
+
+    /**
+     * @throws InvalidInventoryException listing every problem, each with its field path
+     */
+    public Inventory parse(String yaml) {
+        InventoryYamlReader.Result read = reader.read(yaml);
+        List<InventoryError> errors = new ArrayList<>(read.errors());
+        if (read.raw() == null) {
+            throw new InvalidInventoryException(errors);
+        }
+        RawInventory withDefaults = InventoryDefaults.apply(read.raw());
+        for (InventoryError error : InventoryValidator.validate(withDefaults)) {
+            if (!isUnder(error.field(), read.badPaths())) {
+                errors.add(error);
+            }
+        }
+        if (!errors.isEmpty()) {
+            errors.sort(IN_FORMAT_ORDER);
+            throw new InvalidInventoryException(errors);
+        }
+        return build(withDefaults);
+    }
+
+    /**
+     * @throws InvalidInventoryException listing every problem, each with its field path
+     * @throws UncheckedIOException if the file cannot be read
+     */
+    public Inventory parse(Path file) {
+        try {
+            return parse(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read inventory " + file, e);
+        }
+    }
+
+    private static String section(String field) {
+        int end = field.length();
+        for (char separator : new char[] {'.', '['}) {
+            int index = field.indexOf(separator);
+            if (index >= 0) {
+                end = Math.min(end, index);
+            }
+        }
+        return field.substring(0, end);
+    }
+
+    private static int nodeIndex(String field) {
+        Matcher matcher = NODE_INDEX.matcher(field);
+        return matcher.matches() ? Integer.parseInt(matcher.group(1)) : -1;
+    }
+
+    /** A field whose value the reader rejected is not reported again (e.g. as missing). */
+    private static boolean isUnder(String field, Set<String> badPaths) {
+        for (String bad : badPaths) {
+            if (field.equals(bad) || field.startsWith(bad + ".") || field.startsWith(bad + "[")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Only called once validation passed: every required value is present and well-formed. */
+    private static Inventory build(RawInventory raw) {
+        var kubernetes = raw.kubernetes();
+        var containerd = raw.containerd();
+        var ssh = raw.ssh();
+        return new Inventory(
+                raw.name(),
+                new Kubernetes(kubernetes.version(), kubernetes.podSubnet(), kubernetes.serviceSubnet(),
+                        kubernetes.imageRepository(), kubernetes.controlPlaneEndpoint()),
+                new Containerd(containerd.version(), containerd.sandboxImage(), containerd.registryMirrors()),
+                new Repositories(raw.repositories().containerd(), raw.repositories().kubernetes()),
+                new Network(raw.network().plugin(), raw.network().version(), raw.network().manifestUrl()),
+                new SshSettings(ssh.user(), ssh.port(), ssh.privateKeyFile(), ssh.passwordEnv(),
+                        ssh.knownHostsFile(), ssh.acceptNewHostKeys(), ssh.sudo(), ssh.sudoPasswordEnv(),
+                        ssh.jumpHost(), ssh.connectTimeoutSeconds()),
+                raw.nodes().stream().map(InventoryParser::node).toList());
+    }
+
+    private static Node node(RawNode raw) {
+        List<Role> roles = raw.roles().stream()
+                .map(label -> Arrays.stream(Role.values())
+                        .filter(role -> role.label().equals(label))
+                        .findFirst()
+                        .orElseThrow())
+                .toList();
+        return new Node(raw.name(), raw.address(), roles);
+    }
+}
