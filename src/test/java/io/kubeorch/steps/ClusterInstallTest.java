@@ -30,7 +30,7 @@ class ClusterInstallTest {
 
     @BeforeAll
     static void startLab() {
-        lab = LabCluster.up("127.0.30", "cluster-install", "--nodes", "3");
+        lab = LabCluster.up("127.0.30", "cluster-install", options -> options.nodes(3));
     }
 
     @AfterAll
@@ -104,7 +104,7 @@ class ClusterInstallTest {
                 .filter(token -> JoinCredentials.TOKEN.matcher(token).matches()).toList();
         assertThat(tokens).as("tokens the joins created").hasSizeGreaterThanOrEqualTo(4);
         String records = lab.commandRecords();
-        String logs = lab.exec("node02", "cat /var/log/kubeorch/*.log") + lab.exec("master01", "cat /var/log/kubeorch/*.log");
+        String logs = lab.exec("node02", "cat /var/log/kubeorch/*.log 2>&1") + lab.exec("master01", "cat /var/log/kubeorch/*.log 2>&1");
         for (String token : tokens) {
             assertThat(joins.toString()).doesNotContain(token);
             assertThat(rejoin.toString()).doesNotContain(token);

@@ -14,8 +14,8 @@ class HostUnfitTest {
 
     @BeforeAll
     static void startLab() {
-        lab = LabCluster.up("127.0.32", "host-unfit", "--nodes", "2", "--host-cpus", "master01=1",
-                "--host-memory-mb", "node01=900");
+        lab = LabCluster.up("127.0.32", "host-unfit",
+                options -> options.nodes(2).hostCpus("master01", 1).hostMemoryMb("node01", 900));
     }
 
     @AfterAll

@@ -17,7 +17,7 @@ class PrepareNodeStepsTest {
 
     @BeforeAll
     static void startLab() {
-        lab = LabCluster.up("127.0.31", "prepare-node", "--nodes", "3");
+        lab = LabCluster.up("127.0.31", "prepare-node", options -> options.nodes(3));
     }
 
     @AfterAll
