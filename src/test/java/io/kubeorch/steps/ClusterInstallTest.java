@@ -115,6 +115,11 @@ class ClusterInstallTest {
     }
 
     private static void prepareAllNodesInParallel() throws Exception {
+        prepareAllNodesInParallel(lab);
+    }
+
+    /** Runs every prepare-node step on every node, the nodes in parallel like the process does. */
+    static void prepareAllNodesInParallel(LabCluster lab) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
             List<Future<?>> runs = lab.inventory().nodes().stream()
@@ -133,7 +138,12 @@ class ClusterInstallTest {
     }
 
     private static StepResult pollUntilReady() throws InterruptedException {
-        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
+        return pollUntilReady(lab, READY_WITHIN);
+    }
+
+    /** Runs checkClusterReady every 2 s until it says ready or {@code within} has passed. */
+    static StepResult pollUntilReady(LabCluster lab, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
         StepResult result = lab.run(new CheckClusterReady(), "master01");
         while (!"true".equals(result.facts().get("ready")) && System.nanoTime() < deadline) {
             Thread.sleep(2000);

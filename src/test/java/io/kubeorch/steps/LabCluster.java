@@ -1,5 +1,8 @@
 package io.kubeorch.steps;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
@@ -33,9 +36,14 @@ final class LabCluster implements AutoCloseable {
     private final HostConnector connector;
     private final SshTargets targets;
 
-    private LabCluster(Lab lab) {
+    private LabCluster(Lab lab, UnaryOperator<String> inventoryEdit) {
         this.lab = lab;
-        this.inventory = new InventoryParser().parse(lab.inventory());
+        try {
+            this.inventory = new InventoryParser().parse(inventoryEdit.apply(Files.readString(lab.inventory())));
+        } catch (IOException e) {
+            lab.close();
+            throw new UncheckedIOException(e);
+        }
         this.ssh = new AnnotationConfigApplicationContext();
         ssh.scan("io.kubeorch.ssh");
         ssh.refresh();
@@ -45,9 +53,15 @@ final class LabCluster implements AutoCloseable {
 
     /** Starts a lab on {@code prefix} (e.g. 127.0.30) in target/labs/{name}. */
     static LabCluster up(String prefix, String name, UnaryOperator<LabOptions.Builder> options) {
+        return up(prefix, name, options, UnaryOperator.identity());
+    }
+
+    /** Like {@link #up(String, String, UnaryOperator)}, with the lab's inventory text edited first. */
+    static LabCluster up(String prefix, String name, UnaryOperator<LabOptions.Builder> options,
+            UnaryOperator<String> inventoryEdit) {
         Path dir = Path.of("target", "labs", name).toAbsolutePath();
         Lab.run(java.util.List.of("down", "--dir", dir.toString()), null, Duration.ofMinutes(1));
-        return new LabCluster(Lab.start(options.apply(LabOptions.builder(prefix, dir)).build()));
+        return new LabCluster(Lab.start(options.apply(LabOptions.builder(prefix, dir)).build()), inventoryEdit);
     }
 
     Inventory inventory() {
