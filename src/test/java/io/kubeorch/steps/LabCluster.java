@@ -78,6 +78,11 @@ final class LabCluster implements AutoCloseable {
 
     /** Runs {@code step} on {@code node} over SSH, as the process would. */
     StepResult run(NodeStep step, String node) {
+        return run(step, node, inventory);
+    }
+
+    /** Runs {@code step} on {@code node} with another inventory (e.g. other settings for the same lab). */
+    StepResult run(NodeStep step, String node, Inventory inventory) {
         Node target = node(node);
         try (RemoteHost host = connect(target)) {
             return step.run(new StepContext("test-install", inventory, target, host, this::connect, STEP_TIMEOUT));

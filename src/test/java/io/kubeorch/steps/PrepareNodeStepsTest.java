@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.kubeorch.inventory.Inventory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,5 +86,27 @@ class PrepareNodeStepsTest {
         assertThat(all.values().stream().skip(done)).as("the steps not done yet").containsOnly(true);
         assertThat(runAll(prepareNodeSteps(), "node01")).doesNotContainValue(true);
         assertThat(lab.exec("node01", "grep -c 'BEGIN kubeorch' /etc/hosts").strip()).isEqualTo("1");
+    }
+
+    @Test
+    void registryMirrorsGoToHostsTomlAndAwayAgain() {
+        for (NodeStep step : prepareNodeSteps().subList(0, 10)) {
+            lab.run(step, "node02");
+        }
+        Inventory base = lab.inventory();
+        Inventory mirrored = new Inventory(base.name(), base.kubernetes(),
+                new Inventory.Containerd(base.containerd().version(), base.containerd().sandboxImage(),
+                        List.of("https://mirror-one.example", "https://mirror-two.example")),
+                base.repositories(), base.network(), base.ssh(), base.nodes());
+
+        assertThat(lab.run(new ConfigureContainerd(), "node02", mirrored).changed()).isTrue();
+        assertThat(lab.exec("node02", "cat /etc/containerd/certs.d/docker.io/hosts.toml")).contains(
+                "server = \"https://docker.io\"", "[host.\"https://mirror-one.example\"]",
+                "[host.\"https://mirror-two.example\"]", "capabilities = [\"pull\", \"resolve\"]");
+        assertThat(lab.run(new ConfigureContainerd(), "node02", mirrored).changed()).isFalse();
+
+        assertThat(lab.run(new ConfigureContainerd(), "node02").changed()).as("mirrors removed").isTrue();
+        assertThat(lab.exec("node02", "ls /etc/containerd/certs.d/docker.io/ 2>&1")).doesNotContain("hosts.toml");
+        assertThat(lab.run(new ConfigureContainerd(), "node02").changed()).isFalse();
     }
 }
