@@ -6,7 +6,7 @@ set -euo pipefail
 ensure_file /etc/modules-load.d/k8s.conf 0644 "overlay
 br_netfilter"
 for module in overlay br_netfilter; do
-  if ! lsmod | awk '{ print $1 }' | grep -qx "$module"; then
+  if ! lsmod | awk -v m="$module" '$1 == m { found = 1 } END { exit !found }'; then
     modprobe "$module"
     changed "loaded kernel module $module"
   fi
