@@ -58,7 +58,7 @@ lab_begin() {
 lab_fault() {
   local key=$1 message=$2 rc=${3:-1} file=$LAB_STATE/faults/$1 spec count
   [[ -f $file ]] || return 0
-  exec {lock}<>"$file.lock"
+  exec {lock}<"$file" || return 0
   flock "$lock"
   spec=$(cat "$file" 2>/dev/null || true)
   case $spec in
@@ -70,7 +70,7 @@ lab_fault() {
       count=${spec#fail}
       count=${count// /}
       count=${count:-1}
-      if ((count <= 1)); then rm -f "$file"; else echo "fail $((count - 1))" >"$file"; fi
+      if ((count <= 1)); then rm -f "$file"; else echo "fail $((count - 1))" >"$file"; fi 2>/dev/null || true
       flock -u "$lock"
       printf '%s\n' "$message" >&2
       exit "$rc"
@@ -96,15 +96,11 @@ lab_latency_of() {
   awk -v k="$1" '$1 == k { v = $2 } END { print (v == "" ? 0 : v) }' "$conf"
 }
 
-lab_die() {
-  printf '%s\n' "$@" >&2
-  exit 1
-}
-
-# lab_usage_error TOOL MESSAGE: the generic "unknown flag" path.
-lab_flag_error() {
-  printf 'Error: unknown flag: %s\n' "$2" >&2
-  exit 1
+# lab_require_root MESSAGE [RC]: what a tool says when an ordinary user asks it to change the host.
+lab_require_root() {
+  ((EUID == 0)) && return 0
+  printf '%s\n' "$1" >&2
+  exit "${2:-1}"
 }
 
 # --- small per-host state helpers -------------------------------------------

@@ -2,13 +2,7 @@ package io.kubeorch.lab;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,16 +10,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import net.schmizz.sshj.SSHClient;
-import net.schmizz.sshj.connection.channel.direct.Session;
+import java.util.function.Function;
 
 /**
- * A lab for the guide tests: `lab/lab up` with its own prefix and directory, one SSH connection
- * per host (sshj, strict host key checking against the lab's known_hosts, the lab's client key),
- * and `lab down` at the end. A small stand-in for the lab's own Java fixture.
+ * The guide tests' view of a lab: the lab's own fixture ({@link Lab}, {@link LabSsh}: sshj with
+ * strict host key checking against the lab's known_hosts and the lab's client key), one SSH
+ * connection per host, and the lab's mirror and registry addresses.
  */
 final class GuideLab implements AutoCloseable {
+
+    private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(5);
 
     /** The outcome of one command on a host. */
     record Result(int exit, String stdout, String stderr) {
@@ -34,87 +28,59 @@ final class GuideLab implements AutoCloseable {
         }
     }
 
-    private final String prefix;
-    private final Path dir;
-    private final List<String> nodes;
-    private final Map<String, SSHClient> clients = new LinkedHashMap<>();
+    private final Lab lab;
+    private final Map<String, LabSsh> ssh = new LinkedHashMap<>();
 
-    private GuideLab(String prefix, Path dir, List<String> nodes) {
-        this.prefix = prefix;
-        this.dir = dir;
-        this.nodes = nodes;
+    private GuideLab(Lab lab) {
+        this.lab = lab;
     }
 
     /** Starts a lab of one control plane and WORKERS workers on PREFIX.1... */
     static GuideLab start(String prefix, int workers) throws IOException {
-        requireRoot();
+        Lab.requireRoot();
         Path dir = Path.of("target", "guide-labs", prefix).toAbsolutePath();
-        lab("down", "--dir", dir.toString());
-        Files.createDirectories(dir.getParent());
-        List<String> nodes = new ArrayList<>();
-        nodes.add("master01");
-        for (int i = 1; i <= workers; i++) {
-            nodes.add(String.format("node%02d", i));
+        Lab.run(List.of("down", "--dir", dir.toString()), null, Duration.ofMinutes(2)); // a leftover of a killed run
+        GuideLab guide = new GuideLab(Lab.start(LabOptions.builder(prefix, dir).nodes(workers + 1).build()));
+        try {
+            for (String node : guide.nodes()) {
+                guide.ssh.put(node, LabSsh.connect(guide.lab, node));
+            }
+        } catch (IOException | RuntimeException e) {
+            guide.close();
+            throw e;
         }
-        lab("up", "--nodes", String.valueOf(workers + 1), "--prefix", prefix, "--dir", dir.toString());
-        GuideLab lab = new GuideLab(prefix, dir, nodes);
-        for (String node : nodes) {
-            lab.clients.put(node, lab.connect(node));
-        }
-        return lab;
-    }
-
-    static void requireRoot() {
-        String uid = runLocal(List.of("id", "-u"), Duration.ofSeconds(10)).stdout().trim();
-        if (!"0".equals(uid)) {
-            fail("The guide tests start lab hosts in Linux namespaces and must run as root (uid 0), not uid " + uid);
-        }
+        return guide;
     }
 
     String address(String node) {
-        return prefix + "." + (nodes.indexOf(node) + 1);
+        return lab.address(node);
     }
 
     String mirror() {
-        return "http://" + prefix + ".254:8080";
+        return "http://" + lab.options().prefix() + ".254:" + lab.options().mirrorPort();
     }
 
     String registry() {
-        return prefix + ".254:5000/google_containers";
+        return lab.options().prefix() + ".254:5000/google_containers";
     }
 
     List<String> nodes() {
-        return nodes;
+        return lab.nodes();
     }
 
     List<String> workers() {
-        return nodes.subList(1, nodes.size());
+        return nodes().subList(1, nodes().size());
     }
 
-    private SSHClient connect(String node) throws IOException {
-        SSHClient client = new SSHClient();
-        client.loadKnownHosts(dir.resolve("known_hosts").toFile());
-        client.setConnectTimeout(5_000);
-        client.connect(address(node), 22);
-        client.authPublickey("root", client.loadKeys(dir.resolve("id_ed25519").toString()));
-        return client;
-    }
-
-    /** Runs COMMAND on NODE (bash -c by sshd), feeding it INPUT. */
+    /** Runs COMMAND on NODE (through the login shell sshd starts), feeding it INPUT. */
     Result run(String node, String command, String input) {
-        try (Session session = clients.get(node).startSession()) {
-            Session.Command cmd = session.exec(command);
-            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(cmd.getInputStream()));
-            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(cmd.getErrorStream()));
-            try (OutputStream in = cmd.getOutputStream()) {
-                in.write(input.getBytes(StandardCharsets.UTF_8));
+        try {
+            LabSsh.Result r = ssh.get(node).run(command, input, COMMAND_TIMEOUT);
+            if (r.exitStatus() == null) {
+                fail(node + ": no exit status (timed out or connection cut): " + command + "\n" + r.stdout() + r.stderr());
             }
-            String stdout = out.get(5, TimeUnit.MINUTES);
-            String stderr = err.get(5, TimeUnit.MINUTES);
-            cmd.join(1, TimeUnit.MINUTES);
-            Integer exit = cmd.getExitStatus();
-            return new Result(exit == null ? -1 : exit, stdout, stderr);
-        } catch (Exception e) {
+            return new Result(r.exitStatus(), r.stdout(), r.stderr());
+        } catch (IOException e) {
             throw new IllegalStateException("ssh " + node + ": " + command, e);
         }
     }
@@ -127,13 +93,14 @@ final class GuideLab implements AutoCloseable {
     Result script(String node, String script) {
         Result r = run(node, "bash -s", script);
         if (r.exit() != 0) {
-            fail(node + ": script failed with " + r.exit() + "\n--- stdout\n" + r.stdout() + "\n--- stderr\n" + r.stderr());
+            fail(node + ": script failed with " + r.exit() + "\n--- script\n" + script
+                    + "\n--- stdout\n" + r.stdout() + "\n--- stderr\n" + r.stderr());
         }
         return r;
     }
 
-    /** Runs the same script on several nodes at once, as the guide says to. */
-    void scriptOnAll(List<String> on, java.util.function.Function<String, String> scriptFor) {
+    /** Runs a script on several nodes at once, as the guide says to. */
+    void scriptOnAll(List<String> on, Function<String, String> scriptFor) {
         List<CompletableFuture<Result>> runs = new ArrayList<>();
         for (String node : on) {
             runs.add(CompletableFuture.supplyAsync(() -> script(node, scriptFor.apply(node))));
@@ -141,54 +108,15 @@ final class GuideLab implements AutoCloseable {
         runs.forEach(CompletableFuture::join);
     }
 
-    private static String drain(InputStream in) {
-        try {
-            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-            in.transferTo(buffer);
-            return buffer.toString(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @Override
     public void close() {
-        for (SSHClient client : clients.values()) {
+        for (LabSsh connection : ssh.values()) {
             try {
-                client.close();
+                connection.close();
             } catch (IOException ignored) {
                 // the lab goes down next anyway
             }
         }
-        lab("down", "--dir", dir.toString());
-    }
-
-    private static void lab(String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of("lab", "lab").toAbsolutePath().toString());
-        command.addAll(List.of(args));
-        Result r = runLocal(command, Duration.ofMinutes(3));
-        if (r.exit() != 0) {
-            fail("lab " + String.join(" ", args) + " failed (" + r.exit() + "):\n" + r.all());
-        }
-    }
-
-    private static Result runLocal(List<String> command, Duration timeout) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(false).start();
-            p.getOutputStream().close();
-            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream()));
-            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()));
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                fail(String.join(" ", command) + " did not finish within " + timeout);
-            }
-            return new Result(p.exitValue(), out.join(), err.join());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        lab.close();
     }
 }

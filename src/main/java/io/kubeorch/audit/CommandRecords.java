@@ -1,0 +1,66 @@
+package io.kubeorch.audit;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The command record table. Writes commit on their own: a step that fails and rolls back still leaves its trace. */
+@Repository
+public class CommandRecords {
+
+    static final int COMMAND_LIMIT = 4000;
+    static final int OUTPUT_LIMIT = 8000;
+
+    private final JdbcTemplate jdbc;
+
+    CommandRecords(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void add(CommandRecord record) {
+        jdbc.update("""
+                INSERT INTO command_record
+                  (install_id, node, step, command, outcome, exit_code, changed, started_at, duration_ms, output_tail)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                record.installId(), record.node(), record.step(), head(record.command(), COMMAND_LIMIT),
+                record.outcome(), record.exitCode(), record.changed(), Timestamp.from(record.startedAt()),
+                record.durationMs(), tail(record.outputTail(), OUTPUT_LIMIT));
+    }
+
+    public List<CommandRecord> forInstall(String installId) {
+        return jdbc.query("SELECT * FROM command_record WHERE install_id = ? ORDER BY id", CommandRecords::map, installId);
+    }
+
+    private static CommandRecord map(ResultSet row, int index) throws SQLException {
+        return new CommandRecord(
+                row.getLong("id"),
+                row.getString("install_id"),
+                row.getString("node"),
+                row.getString("step"),
+                row.getString("command"),
+                row.getString("outcome"),
+                row.getObject("exit_code", Integer.class),
+                row.getBoolean("changed"),
+                row.getTimestamp("started_at").toInstant(),
+                row.getLong("duration_ms"),
+                row.getString("output_tail"));
+    }
+
+    private static String head(String text, int limit) {
+        return text.length() <= limit ? text : text.substring(0, limit);
+    }
+
+    static String tail(String text, int limit) {
+        if (text == null || text.length() <= limit) {
+            return text;
+        }
+        return text.substring(text.length() - limit);
+    }
+}

@@ -1,0 +1,74 @@
+package io.kubeorch.audit;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+import io.kubeorch.ssh.CommandResult;
+import io.kubeorch.ssh.RemoteCommand;
+import io.kubeorch.ssh.RemoteHost;
+import io.kubeorch.ssh.SshException;
+
+/**
+ * A connection that writes every command it runs to the command record, masked, whether it
+ * succeeded, failed or never finished.
+ */
+public final class RecordingRemoteHost implements RemoteHost {
+
+    /** Scripts announce each change on a line of its own; see docs/steps.md. */
+    static final String CHANGED_MARKER = "changed:";
+    static final String WITHHELD = "(output withheld: it carries a secret)";
+
+    private final RemoteHost host;
+    private final CommandRecords records;
+    private final String installId;
+    private final String step;
+
+    public RecordingRemoteHost(RemoteHost host, CommandRecords records, String installId, String step) {
+        this.host = host;
+        this.records = records;
+        this.installId = installId;
+        this.step = step;
+    }
+
+    @Override
+    public String nodeName() {
+        return host.nodeName();
+    }
+
+    @Override
+    public CommandResult run(RemoteCommand command) {
+        Instant started = Instant.now();
+        try {
+            CommandResult result = host.run(command);
+            record(command, started, result.succeeded() ? "ok" : "failed", result.exitStatus(),
+                    announcesChange(result.stdout()), output(command, result));
+            return result;
+        } catch (SshException e) {
+            record(command, started, e.failure().name().toLowerCase(Locale.ROOT), null, false, command.mask(e.getMessage()));
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        host.close();
+    }
+
+    private void record(RemoteCommand command, Instant started, String outcome, Integer exitCode, boolean changed,
+            String output) {
+        long durationMs = Duration.between(started, Instant.now()).toMillis();
+        records.add(new CommandRecord(0, installId, host.nodeName(), step, command.describe(), outcome, exitCode,
+                changed, started, durationMs, output));
+    }
+
+    private static boolean announcesChange(String stdout) {
+        return stdout.lines().anyMatch(line -> line.startsWith(CHANGED_MARKER));
+    }
+
+    private static String output(RemoteCommand command, CommandResult result) {
+        String stdout = command.secretOutput() ? WITHHELD : result.stdout();
+        String both = result.stderr().isEmpty() ? stdout : stdout + "\n--- stderr ---\n" + result.stderr();
+        return command.mask(CommandRecords.tail(both, CommandRecords.OUTPUT_LIMIT));
+    }
+}

@@ -1,0 +1,90 @@
+package io.kubeorch.process;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+import io.kubeorch.inventory.Inventory;
+import io.kubeorch.inventory.Inventory.Node;
+import io.kubeorch.steps.DecisionRequiredException;
+import io.kubeorch.steps.NodeStep;
+import io.kubeorch.steps.StepResult;
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+
+/**
+ * Runs a read-only step on every node at once, from one service task: the host checks that must
+ * all pass before any node is changed. (Steps that change nodes run in per-node processes.)
+ * Its facts become one summary variable, shown to the operator who approves {@code kubeadm init}.
+ */
+final class EveryNodeDelegate implements JavaDelegate {
+
+    private static final int MAX_PARALLEL = 32;
+
+    private final NodeStep step;
+    private final InstallInventories inventories;
+    private final StepRunner runner;
+    private final InstallPolicy policy;
+
+    EveryNodeDelegate(NodeStep step, InstallInventories inventories, StepRunner runner, InstallPolicy policy) {
+        this.step = step;
+        this.inventories = inventories;
+        this.runner = runner;
+        this.policy = policy;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) throws InterruptedException {
+        String installId = (String) execution.getVariable(Variables.INSTALL_ID);
+        Inventory inventory = inventories.of(installId);
+        var timeout = policy.stepTimeout(execution.getVariableLocal(Variables.TIMEOUT));
+        Map<Node, Future<StepResult>> running = new java.util.LinkedHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(MAX_PARALLEL, inventory.nodes().size()));
+        try {
+            for (Node node : inventory.nodes()) {
+                running.put(node, pool.submit(() -> runner.run(step, installId, inventory, node, timeout)));
+            }
+            Map<String, String> summary = new TreeMap<>();
+            List<String> unfit = new ArrayList<>();
+            String errorCode = null;
+            RuntimeException failure = null;
+            for (var entry : running.entrySet()) {
+                Node node = entry.getKey();
+                try {
+                    summary.put(node.name(), describe(node, entry.getValue().get().facts()));
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof DecisionRequiredException decision) {
+                        errorCode = decision.errorCode();
+                        unfit.add(node.name() + ": " + decision.getMessage());
+                    } else if (failure == null) {
+                        failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                    }
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            if (errorCode != null) {
+                throw new BpmnError(errorCode, String.join("\n", unfit));
+            }
+            execution.setVariable(Variables.HOST_SUMMARY, String.join("\n", summary.values()));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String describe(Node node, Map<String, String> facts) {
+        String roles = node.roles().stream().map(Inventory.Role::label).collect(Collectors.joining(","));
+        String known = new TreeMap<>(facts).entrySet().stream()
+                .map(fact -> fact.getKey() + "=" + fact.getValue())
+                .collect(Collectors.joining(" "));
+        return node.name() + " " + node.address() + " [" + roles + "] " + known;
+    }
+}

@@ -1,0 +1,34 @@
+package io.kubeorch.process;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An install as operators and the REST API see it.
+ *
+ * @param state {@code running}, {@code waiting-for-approval}, {@code waiting-for-decision},
+ *        {@code failed} (incidents wait in Cockpit), {@code completed}, {@code rejected},
+ *        {@code aborted}, {@code invalid}, {@code approval-expired} or {@code cancelled}
+ * @param message why it waits or ended, when there is something to say
+ */
+public record InstallView(
+        String id,
+        String cluster,
+        String state,
+        String message,
+        String processInstanceId,
+        String requestedBy,
+        Instant requestedAt,
+        List<NodeView> nodes,
+        List<IncidentView> incidents) {
+
+    /**
+     * @param phase {@code waiting}, {@code preparing}, {@code prepared}, {@code joining}, {@code joined} or {@code failed}
+     * @param step the step the node is at (or failed in), when it is in one
+     */
+    public record NodeView(String name, String address, List<String> roles, String phase, String step) {
+    }
+
+    public record IncidentView(String incidentId, String node, String step, String message, String processInstanceId) {
+    }
+}

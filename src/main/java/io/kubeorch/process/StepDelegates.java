@@ -1,0 +1,35 @@
+package io.kubeorch.process;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.kubeorch.steps.NodeStep;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Every step as a delegate the process model names: {@code ${steps.disableFirewall}} runs the
+ * step on the task's node, {@code ${stepsOnEveryNode.checkHostRequirements}} on all nodes at once.
+ */
+@Configuration(proxyBeanMethods = false)
+class StepDelegates {
+
+    @Bean
+    Map<String, JavaDelegate> steps(List<NodeStep> steps, InstallInventories inventories, StepRunner runner,
+            InstallPolicy policy) {
+        return byName(steps, step -> new StepDelegate(step, inventories, runner, policy));
+    }
+
+    @Bean
+    Map<String, JavaDelegate> stepsOnEveryNode(List<NodeStep> steps, InstallInventories inventories, StepRunner runner,
+            InstallPolicy policy) {
+        return byName(steps, step -> new EveryNodeDelegate(step, inventories, runner, policy));
+    }
+
+    private static Map<String, JavaDelegate> byName(List<NodeStep> steps, Function<NodeStep, JavaDelegate> delegate) {
+        return steps.stream().collect(Collectors.toUnmodifiableMap(NodeStep::name, delegate));
+    }
+}

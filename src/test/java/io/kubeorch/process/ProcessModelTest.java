@@ -1,0 +1,100 @@
+package io.kubeorch.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.CallActivity;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycle;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The rules every process model in processes/ follows, checked on the files operators deploy. */
+class ProcessModelTest {
+
+    static Stream<Path> models() throws IOException {
+        return Files.list(Path.of("processes")).filter(path -> path.toString().endsWith(".bpmn")).sorted();
+    }
+
+    @ParameterizedTest
+    @MethodSource("models")
+    void everyProcessKeepsItsHistoryForAWhile(Path model) {
+        for (Process process : read(model).getModelElementsByType(Process.class)) {
+            assertThat(process.getCamundaHistoryTimeToLiveString()).as(process.getId()).isNotBlank();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("models")
+    void everyStepIsItsOwnRetriedJobWithATimeout(Path model) {
+        Collection<ServiceTask> tasks = read(model).getModelElementsByType(ServiceTask.class);
+        assertThat(tasks).isNotEmpty();
+        for (ServiceTask task : tasks) {
+            assertThat(task.isCamundaAsyncBefore()).as(task.getId() + " asyncBefore").isTrue();
+            assertThat(task.getCamundaDelegateExpression()).as(task.getId()).isNotBlank();
+            assertThat(retryCycle(task)).as(task.getId() + " retry cycle").isEqualTo("${installPolicy.retryCycle}");
+            if (!task.getId().equals("validateInventory")) {
+                assertThat(task.getCamundaDelegateExpression()).as(task.getId())
+                        .matches("\\$\\{(steps|stepsOnEveryNode)\\." + task.getId() + "}");
+                assertThat(timeout(task)).as(task.getId() + " timeout").matches("PT\\d+[MS]");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("models")
+    void perNodeWorkRunsInChildProcessesThatEndInTheirOwnJob(Path model) {
+        BpmnModelInstance instance = read(model);
+        for (CallActivity call : instance.getModelElementsByType(CallActivity.class)) {
+            assertThat(call.getLoopCharacteristics()).as(call.getId() + " multi-instance").isNotNull();
+            assertThat(call.isCamundaAsyncBefore()).as(call.getId()).isTrue();
+        }
+        Process process = instance.getModelElementsByType(Process.class).iterator().next();
+        if (process.getId().endsWith("-node")) {
+            List<ServiceTask> tasks = List.copyOf(instance.getModelElementsByType(ServiceTask.class));
+            assertThat(tasks.get(tasks.size() - 1).isCamundaAsyncAfter()).as("last step asyncAfter").isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("models")
+    void elementIdsSayWhatTheElementIs(Path model) {
+        for (BaseElement element : read(model).getModelElementsByType(BaseElement.class)) {
+            assertThat(element.getId()).as(element.getElementType().getTypeName())
+                    .doesNotMatch(".*[0-9a-f]{6,}.*")
+                    .doesNotStartWith("Activity_").doesNotStartWith("Flow_").doesNotStartWith("Gateway_");
+        }
+        for (FlowNode node : read(model).getModelElementsByType(FlowNode.class)) {
+            assertThat(node.getName()).as(node.getId() + " has a name").isNotBlank();
+        }
+    }
+
+    private static BpmnModelInstance read(Path model) {
+        return Bpmn.readModelFromFile(model.toFile());
+    }
+
+    private static String retryCycle(ServiceTask task) {
+        return task.getExtensionElements().getElementsQuery()
+                .filterByType(CamundaFailedJobRetryTimeCycle.class).singleResult().getTextContent();
+    }
+
+    private static String timeout(ServiceTask task) {
+        return task.getExtensionElements().getElementsQuery().filterByType(CamundaInputOutput.class).singleResult()
+                .getCamundaInputParameters().stream()
+                .filter(parameter -> parameter.getCamundaName().equals("timeout"))
+                .map(CamundaInputParameter::getTextContent).findFirst().orElse(null);
+    }
+}

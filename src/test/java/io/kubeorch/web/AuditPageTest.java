@@ -1,0 +1,302 @@
+package io.kubeorch.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import io.kubeorch.audit.CommandRecord;
+import io.kubeorch.audit.CommandRecords;
+import io.kubeorch.process.InstallStarter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.UsernameAndPassword;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The audit page in a real browser: Debian's chromium, driven through chromedriver. The browser
+ * answers the REST API's basic-auth challenge through a DevTools handler, as a person would in
+ * the browser's prompt.
+ */
+@KubeorchWebTest
+class AuditPageTest {
+
+    /** Debian's packages {@code chromium} and {@code chromium-driver}; override with -Dkubeorch.test.chromium=… */
+    private static final Path CHROMIUM = Path.of(System.getProperty("kubeorch.test.chromium", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER =
+            Path.of(System.getProperty("kubeorch.test.chromedriver", "/usr/bin/chromedriver"));
+
+    private static final String SCRIPT_OUTPUT = """
+            Installing containerd-1.6.22-16.oe2403sp1
+            <script>window.kubeorchInjected = 'script';</script>
+            <img src="x" onerror="window.kubeorchInjected = 'img'">
+            Error: Unable to find a match: containerd-1.6.22-16.oe2403sp1
+            --- stderr ---
+            install-containerd.sh: dnf install failed with status 1""";
+    private static final String MARKUP_COMMAND = "install-containerd.sh CONTAINERD_VERSION='<b>1.6.22</b>' TOKEN=*****";
+
+    private static Path profile;
+    private static ChromeDriver browser;
+    private static boolean signedIn;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    InstallStarter starter;
+
+    @Autowired
+    CommandRecords commands;
+
+    private String installId;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        assertThat(Files.isExecutable(CHROMIUM))
+                .as("the browser tests need chromium at %s: apt-get install -y chromium chromium-driver", CHROMIUM)
+                .isTrue();
+        assertThat(Files.isExecutable(CHROMEDRIVER))
+                .as("the browser tests need chromedriver at %s: apt-get install -y chromium chromium-driver",
+                        CHROMEDRIVER)
+                .isTrue();
+        Files.createDirectories(Path.of("target"));
+        profile = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "chromium-profile-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1280,1400", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .withLogFile(Path.of("target", "chromedriver.log").toFile())
+                .build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stopBrowser() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (profile != null) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    @BeforeEach
+    void recordAnInstall() throws IOException {
+        if (!signedIn) {
+            // What a person types into the browser's prompt; only this application gets it.
+            int applicationPort = port;
+            browser.register(uri -> "localhost".equals(uri.getHost()) && uri.getPort() == applicationPort,
+                    UsernameAndPassword.of(KubeorchWebTest.ADMIN, KubeorchWebTest.ADMIN_PASSWORD));
+            signedIn = true;
+        }
+        // The job executor is off: the install waits before its first step and never reaches a host.
+        installId = starter.start(Files.readString(Path.of("docs/example-inventory.yaml")), KubeorchWebTest.ADMIN);
+        Instant start = Instant.parse("2031-05-04T10:00:00Z");
+        record("master01", "disableFirewall", "disable-firewall.sh", "ok", 0, true, start, 812,
+                "changed: firewalld stopped and disabled");
+        record("master01", "disableSwap", "disable-swap.sh", "ok", 0, false, start.plusSeconds(2), 95,
+                "swap already off");
+        record("master01", "installContainerd", MARKUP_COMMAND, "failed", 1, false, start.plusSeconds(4), 73_400,
+                SCRIPT_OUTPUT);
+        record("node01", "disableFirewall", "disable-firewall.sh", "ok", 0, false, start.plusSeconds(1), 640,
+                "firewalld already inactive");
+        record("node01", "disableSwap", "disable-swap.sh", "timeout", null, false, start.plusSeconds(3), 120_000,
+                "timed out after 120 s");
+        record("node01", "disableSwap", "disable-swap.sh", "ok", 0, true, start.plusSeconds(200), 210,
+                "changed: swap turned off\nchanged: /etc/fstab swap entries commented out");
+    }
+
+    @Test
+    void showsTheInstallsCommandsByNodeAndStep() throws IOException {
+        open("/installs/?id=" + installId);
+        screenshot("audit-page.png");
+
+        assertThat(text(By.cssSelector(".install .state"))).isEqualTo("running");
+        assertThat(text(By.cssSelector(".install .cluster"))).isEqualTo("guide");
+        assertThat(attributes(By.cssSelector("section.node"), "data-node"))
+                .as("nodes in inventory order").containsExactly("master01", "node01", "node02");
+
+        WebElement master = node("master01");
+        assertThat(attributes(master, By.cssSelector("li.step"), "data-step"))
+                .containsExactly("disableFirewall", "disableSwap", "installContainerd");
+        assertThat(master.findElement(By.cssSelector(".summary")).getText())
+                .isEqualTo("3 steps: 1 changed, 1 unchanged, 1 failed");
+        assertThat(step(master, "disableFirewall").findElement(By.cssSelector("h3 .badge")).getText())
+                .isEqualTo("changed");
+        assertThat(step(master, "disableSwap").findElement(By.cssSelector("h3 .badge")).getText())
+                .isEqualTo("unchanged");
+
+        WebElement firewall = step(master, "disableFirewall").findElement(By.cssSelector("li.command"));
+        assertThat(firewall.findElement(By.cssSelector(".command-line")).getText()).isEqualTo("disable-firewall.sh");
+        assertThat(firewall.findElement(By.cssSelector(".outcome")).getText()).isEqualTo("ok");
+        assertThat(firewall.findElement(By.cssSelector(".exit-code")).getText()).isEqualTo("exit 0");
+        assertThat(firewall.findElement(By.cssSelector(".command-facts .changed")).getText()).isEqualTo("changed");
+        assertThat(firewall.findElement(By.cssSelector(".duration")).getText()).isEqualTo("812 ms");
+        assertThat(firewall.findElement(By.cssSelector(".started time")).getAttribute("datetime"))
+                .isEqualTo("2031-05-04T10:00:00Z");
+        WebElement firewallOutput = firewall.findElement(By.cssSelector("details.output"));
+        assertThat(firewallOutput.getAttribute("open")).as("output of a successful command starts folded").isNull();
+        firewallOutput.findElement(By.tagName("summary")).click();
+        assertThat(firewallOutput.findElement(By.tagName("pre")).getText())
+                .isEqualTo("changed: firewalld stopped and disabled");
+
+        WebElement node01 = node("node01");
+        assertThat(node01.findElement(By.cssSelector(".summary")).getText())
+                .as("a step retried after a timeout counts by its last attempt")
+                .isEqualTo("2 steps: 1 changed, 1 unchanged, 0 failed");
+        List<WebElement> swap = step(node01, "disableSwap").findElements(By.cssSelector("li.command"));
+        assertThat(swap).hasSize(2);
+        assertThat(swap.get(0).getAttribute("class")).contains("failed");
+        assertThat(swap.get(0).findElement(By.cssSelector(".outcome")).getText()).isEqualTo("timeout");
+        assertThat(swap.get(0).findElement(By.cssSelector(".exit-code")).getText()).isEqualTo("no exit code");
+        assertThat(swap.get(0).findElement(By.cssSelector(".duration")).getText()).isEqualTo("2 min 0 s");
+        assertThat(swap.get(1).getAttribute("class")).doesNotContain("failed");
+
+        assertThat(node("node02").findElement(By.cssSelector(".summary")).getText())
+                .isEqualTo("No command has run on this node yet.");
+    }
+
+    @Test
+    void marksAFailedCommandAndShowsUntrustedTextAsText() {
+        open("/installs/?id=" + installId);
+
+        WebElement step = step(node("master01"), "installContainerd");
+        assertThat(step.getAttribute("class")).contains("step-failed");
+        List<WebElement> failed = node("master01").findElements(By.cssSelector("li.command.failed"));
+        assertThat(failed).as("only the failed command is marked").hasSize(1);
+        WebElement command = failed.get(0);
+        assertThat(command.findElement(By.cssSelector(".outcome")).getText()).isEqualTo("failed");
+        assertThat(command.findElement(By.cssSelector(".exit-code")).getText()).isEqualTo("exit 1");
+        assertThat(command.findElement(By.cssSelector(".command-facts .unchanged")).getText()).isEqualTo("unchanged");
+        assertThat(command.findElement(By.cssSelector(".command-line")).getText())
+                .as("the command line as stored, markup and mask included").isEqualTo(MARKUP_COMMAND);
+        WebElement output = command.findElement(By.cssSelector("details.output"));
+        assertThat(output.getAttribute("open")).as("a failed command's output starts unfolded").isNotNull();
+        assertThat(output.findElement(By.tagName("pre")).getDomProperty("textContent")).isEqualTo(SCRIPT_OUTPUT);
+
+        assertThat(browser.findElements(By.cssSelector("#content script, #content img, #content b")))
+                .as("markup from commands and output is never parsed").isEmpty();
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.kubeorchInjected === undefined"))
+                .as("no script from the output ran").isEqualTo(true);
+    }
+
+    @Test
+    void listsRecentInstallsWhenNoIdIsGiven() throws IOException {
+        open("/installs/");
+        screenshot("audit-page-list.png");
+
+        assertThat(text(By.tagName("h1"))).isEqualTo("Recent installs");
+        WebElement link = browser.findElement(By.cssSelector("table.installs a[href='?id=" + installId + "']"));
+        assertThat(link.getText()).isEqualTo("guide");
+        link.click();
+        waitUntilLoaded();
+        assertThat(URI.create(browser.getCurrentUrl()).getQuery()).isEqualTo("id=" + installId);
+        assertThat(attributes(By.cssSelector("section.node"), "data-node")).contains("master01");
+    }
+
+    @Test
+    void saysSoWhenThereIsNoSuchInstall() {
+        open("/installs/?id=no-such-install");
+
+        assertThat(text(By.cssSelector("#content .error"))).isEqualTo("There is no install no-such-install.");
+    }
+
+    @Test
+    void servesThePageItselfWithoutCredentialsAndNothingFromElsewhere() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/installs/")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("installs.js", "installs.css", "Content-Security-Policy")
+                .doesNotContain("http://", "https://");
+        HttpResponse<String> bare = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/installs?id=abc")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(bare.statusCode()).isEqualTo(302);
+        assertThat(bare.headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).endsWith("/installs/?id=abc"));
+        for (String file : List.of("installs.js", "installs.css")) {
+            HttpResponse<String> asset = http.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + "/installs/" + file)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(asset.statusCode()).as(file).isEqualTo(200);
+            assertThat(asset.body()).as(file).doesNotContain("http://", "https://", "@import", "innerHTML =");
+        }
+    }
+
+    private void record(String node, String step, String command, String outcome, Integer exitCode, boolean changed,
+            Instant startedAt, long durationMs, String output) {
+        commands.add(new CommandRecord(0, installId, node, step, command, outcome, exitCode, changed, startedAt,
+                durationMs, output));
+    }
+
+    private void open(String path) {
+        browser.get("http://localhost:" + port + path);
+        waitUntilLoaded();
+    }
+
+    private void waitUntilLoaded() {
+        new WebDriverWait(browser, Duration.ofSeconds(30)).withMessage("the page never finished loading")
+                .until(driver -> driver.findElement(By.id("content")).getAttribute("data-loaded") != null);
+    }
+
+    private String text(By locator) {
+        return browser.findElement(locator).getText();
+    }
+
+    private WebElement node(String name) {
+        return browser.findElement(By.cssSelector("section.node[data-node='" + name + "']"));
+    }
+
+    private static WebElement step(WebElement node, String step) {
+        return node.findElement(By.cssSelector("li.step[data-step='" + step + "']"));
+    }
+
+    private List<String> attributes(By locator, String attribute) {
+        return browser.findElements(locator).stream().map(element -> element.getAttribute(attribute)).toList();
+    }
+
+    private static List<String> attributes(WebElement parent, By locator, String attribute) {
+        return parent.findElements(locator).stream().map(element -> element.getAttribute(attribute)).toList();
+    }
+
+    /** The whole page, for a person to look at: target/&lt;name&gt;. */
+    private void screenshot(String name) throws IOException {
+        long height = (Long) ((JavascriptExecutor) browser).executeScript(
+                "return Math.ceil(document.documentElement.scrollHeight)");
+        Dimension size = browser.manage().window().getSize();
+        // The window is a little taller than its viewport: leave room so the page's end is in the picture.
+        browser.manage().window().setSize(new Dimension(size.getWidth(), (int) Math.min(height + 200, 8000)));
+        Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
+        browser.manage().window().setSize(size);
+    }
+}
