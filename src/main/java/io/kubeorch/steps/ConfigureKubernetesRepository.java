@@ -1,0 +1,20 @@
+package io.kubeorch.steps;
+
+import java.time.Duration;
+
+import io.kubeorch.ssh.RemoteCommand;
+import org.springframework.stereotype.Component;
+
+/** Guide step 14: the inventory's Kubernetes package repository. Runs {@code scripts/configure-kubernetes-repository.sh}. */
+@Component("configureKubernetesRepository")
+class ConfigureKubernetesRepository extends ScriptStep {
+
+    ConfigureKubernetesRepository() {
+        super("configureKubernetesRepository", "configure-kubernetes-repository.sh", Duration.ofMinutes(2));
+    }
+
+    @Override
+    protected RemoteCommand.Builder environment(StepContext context, RemoteCommand.Builder command) {
+        return command.env("KUBERNETES_REPO_URL", context.inventory().repositories().kubernetes());
+    }
+}

@@ -1,0 +1,14 @@
+package io.kubeorch.steps;
+
+import java.time.Duration;
+
+import org.springframework.stereotype.Component;
+
+/** Guide step 1: firewalld stopped and disabled. Runs {@code scripts/disable-firewall.sh}. */
+@Component("disableFirewall")
+class DisableFirewall extends ScriptStep {
+
+    DisableFirewall() {
+        super("disableFirewall", "disable-firewall.sh", Duration.ofMinutes(2));
+    }
+}

@@ -1,0 +1,53 @@
+package io.kubeorch.steps;
+
+import io.kubeorch.inventory.Inventory;
+import io.kubeorch.inventory.Inventory.Node;
+
+/**
+ * Renders /etc/kubernetes/kubeadm-config.yaml for {@code kubeadm init} on the first control plane:
+ * InitConfiguration, ClusterConfiguration and KubeletConfiguration (systemd cgroup driver, like
+ * containerd's {@code SystemdCgroup = true}). The inventory's values are validated (addresses,
+ * versions, CIDRs, image references), so they are written as plain YAML scalars. No bootstrap
+ * token is written: kubeadm creates a random one.
+ */
+final class KubeadmConfig {
+
+    static final String CRI_SOCKET = "unix:///var/run/containerd/containerd.sock";
+    static final int BIND_PORT = 6443;
+
+    private KubeadmConfig() {
+    }
+
+    static String render(Inventory inventory, Node node) {
+        Inventory.Kubernetes kubernetes = inventory.kubernetes();
+        String version = kubernetes.version().startsWith("v") ? kubernetes.version() : "v" + kubernetes.version();
+        StringBuilder yaml = new StringBuilder()
+                .append("apiVersion: kubeadm.k8s.io/v1beta3\n")
+                .append("kind: InitConfiguration\n")
+                .append("localAPIEndpoint:\n")
+                .append("  advertiseAddress: ").append(node.address()).append('\n')
+                .append("  bindPort: ").append(BIND_PORT).append('\n')
+                .append("nodeRegistration:\n")
+                .append("  name: ").append(node.name()).append('\n')
+                .append("  criSocket: ").append(CRI_SOCKET).append('\n')
+                .append("  imagePullPolicy: IfNotPresent\n")
+                .append("---\n")
+                .append("apiVersion: kubeadm.k8s.io/v1beta3\n")
+                .append("kind: ClusterConfiguration\n")
+                .append("kubernetesVersion: ").append(version).append('\n')
+                .append("imageRepository: ").append(kubernetes.imageRepository()).append('\n');
+        if (kubernetes.controlPlaneEndpoint() != null && !kubernetes.controlPlaneEndpoint().isBlank()) {
+            yaml.append("controlPlaneEndpoint: ").append(kubernetes.controlPlaneEndpoint()).append('\n');
+        }
+        return yaml
+                .append("networking:\n")
+                .append("  dnsDomain: cluster.local\n")
+                .append("  podSubnet: ").append(kubernetes.podSubnet()).append('\n')
+                .append("  serviceSubnet: ").append(kubernetes.serviceSubnet()).append('\n')
+                .append("---\n")
+                .append("apiVersion: kubelet.config.k8s.io/v1beta1\n")
+                .append("kind: KubeletConfiguration\n")
+                .append("cgroupDriver: systemd\n")
+                .toString();
+    }
+}

@@ -1,0 +1,21 @@
+package io.kubeorch.steps;
+
+import java.time.Duration;
+
+import io.kubeorch.ssh.RemoteCommand;
+import org.springframework.stereotype.Component;
+
+/** Guide step 18, first control plane: the pinned version's control-plane images pulled ahead of init. Runs {@code scripts/pull-images.sh}. */
+@Component("pullImages")
+class PullImages extends ScriptStep {
+
+    PullImages() {
+        super("pullImages", "pull-images.sh", Duration.ofMinutes(20));
+    }
+
+    @Override
+    protected RemoteCommand.Builder environment(StepContext context, RemoteCommand.Builder command) {
+        return command.env("KUBERNETES_VERSION", context.inventory().kubernetes().version())
+                .env("IMAGE_REPOSITORY", context.inventory().kubernetes().imageRepository());
+    }
+}

@@ -1,0 +1,32 @@
+package io.kubeorch.steps;
+
+import java.time.Duration;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * First control plane, before the approval: {@code kubeadm init phase preflight} with the rendered
+ * configuration. Errors are an operator's decision ({@code PREFLIGHT_FAILED}); warnings are the fact
+ * {@code preflightWarnings}. Skipped when the cluster is already initialized. Runs
+ * {@code scripts/run-preflight.sh}.
+ */
+@Component("runPreflight")
+class RunPreflight extends ScriptStep {
+
+    static final String PREFLIGHT_FAILED = "PREFLIGHT_FAILED";
+
+    RunPreflight() {
+        super("runPreflight", "run-preflight.sh", Duration.ofMinutes(10));
+    }
+
+    @Override
+    protected StepResult result(StepContext context, ScriptOutput output) {
+        String errors = output.fact("preflightErrors").strip();
+        if (!errors.isEmpty()) {
+            throw new DecisionRequiredException(PREFLIGHT_FAILED, "kubeadm preflight found errors on "
+                    + context.node().name() + ":\n" + errors
+                    + "\nFix them on the node (or reset it) and retry, or abort the install.");
+        }
+        return new StepResult(false, output.facts());
+    }
+}

@@ -1,0 +1,14 @@
+package io.kubeorch.steps;
+
+import java.time.Duration;
+
+import org.springframework.stereotype.Component;
+
+/** Guide step 13: containerd enabled and running. Runs {@code scripts/start-containerd.sh}. */
+@Component("startContainerd")
+class StartContainerd extends ScriptStep {
+
+    StartContainerd() {
+        super("startContainerd", "start-containerd.sh", Duration.ofMinutes(2));
+    }
+}

@@ -1,0 +1,53 @@
+# shellcheck shell=bash
+# Shared preamble, prepended by kubeorch to every step script before it is sent to a node.
+#
+# Output protocol (read by io.kubeorch.steps.ScriptOutput), one record per stdout line:
+#   changed: <what>      the script changed something on the node (any such line => changed)
+#   fact: <key>=<value>  something learned; the value is one line, "\n" and "\\" escaped
+# Every other stdout line is free text. Errors go to stderr; a non-zero exit fails the step.
+
+changed() { printf 'changed: %s\n' "$*"; }
+
+fact() { # KEY VALUE
+  local value=$2
+  value=${value//\\/\\\\}
+  value=${value//$'\n'/\\n}
+  printf 'fact: %s=%s\n' "$1" "$value"
+}
+
+die() {
+  printf '%s\n' "$*" >&2
+  exit 1
+}
+
+# require_env NAME...: fails when a variable the script needs was not passed.
+require_env() {
+  local name
+  for name in "$@"; do
+    [[ -n ${!name:-} ]] || die "internal error: environment variable $name was not passed to the script"
+  done
+}
+
+# content_differs FILE CONTENT: true when FILE is missing or holds other content
+# (trailing line breaks aside).
+content_differs() {
+  [[ ! -f $1 ]] || [[ "$(cat -- "$1")" != "$(printf '%s' "$2")" ]]
+}
+
+# ensure_file FILE MODE CONTENT: writes CONTENT (plus a final newline) when it differs.
+ensure_file() {
+  local file=$1 mode=$2 content
+  content=$(printf '%s' "$3")
+  content_differs "$file" "$content" || return 0
+  mkdir -p -- "$(dirname -- "$file")"
+  printf '%s\n' "$content" >"$file.kubeorch-new"
+  chmod "$mode" "$file.kubeorch-new"
+  mv -f -- "$file.kubeorch-new" "$file"
+  changed "wrote $file"
+}
+
+# unit_state UNIT: prints systemctl is-active's answer without failing.
+unit_state() { systemctl is-active "$1" 2>/dev/null || true; }
+
+# unit_enabled UNIT: true when the unit is enabled.
+unit_enabled() { [[ "$(systemctl is-enabled "$1" 2>/dev/null || true)" == enabled ]]; }

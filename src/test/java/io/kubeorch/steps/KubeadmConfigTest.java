@@ -1,0 +1,58 @@
+package io.kubeorch.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kubeorch.inventory.Inventory;
+import org.junit.jupiter.api.Test;
+
+class KubeadmConfigTest {
+
+    @Test
+    void rendersInitClusterAndKubeletConfigurationFromTheInventory() {
+        Inventory inventory = Inventories.guideCluster();
+
+        String yaml = KubeadmConfig.render(inventory, inventory.firstControlPlane());
+
+        assertThat(yaml).isEqualTo("""
+                apiVersion: kubeadm.k8s.io/v1beta3
+                kind: InitConfiguration
+                localAPIEndpoint:
+                  advertiseAddress: 192.168.1.1
+                  bindPort: 6443
+                nodeRegistration:
+                  name: master01
+                  criSocket: unix:///var/run/containerd/containerd.sock
+                  imagePullPolicy: IfNotPresent
+                ---
+                apiVersion: kubeadm.k8s.io/v1beta3
+                kind: ClusterConfiguration
+                kubernetesVersion: v1.28.2
+                imageRepository: registry.cn-hangzhou.aliyuncs.com/google_containers
+                networking:
+                  dnsDomain: cluster.local
+                  podSubnet: 10.244.0.0/16
+                  serviceSubnet: 10.96.0.0/12
+                ---
+                apiVersion: kubelet.config.k8s.io/v1beta1
+                kind: KubeletConfiguration
+                cgroupDriver: systemd
+                """);
+    }
+
+    @Test
+    void setsTheControlPlaneEndpointOnlyWhenTheInventoryHasOne() {
+        Inventory ha = Inventories.guideCluster("10.0.0.100:6443", Inventories.master("master01", "10.0.0.1"),
+                Inventories.master("master02", "10.0.0.2"));
+
+        assertThat(KubeadmConfig.render(ha, ha.firstControlPlane())).contains("\ncontrolPlaneEndpoint: 10.0.0.100:6443\n");
+        Inventory single = Inventories.guideCluster();
+        assertThat(KubeadmConfig.render(single, single.firstControlPlane())).doesNotContain("controlPlaneEndpoint");
+    }
+
+    @Test
+    void carriesNoBootstrapToken() {
+        Inventory inventory = Inventories.guideCluster();
+
+        assertThat(KubeadmConfig.render(inventory, inventory.firstControlPlane())).doesNotContain("token");
+    }
+}
