@@ -26,7 +26,8 @@ import io.kubeorch.lab.LabCommandRecord;
  *     initControlPlane, installAdminKubeconfig;</li>
  * <li>join-node for further control planes, then 5. for workers: per joining node the chain of its
  *     joinNode commands, including the join-credentials command its step runs on the first control
- *     plane (paired with the node whose join command follows it soonest);</li>
+ *     plane (each node's join command paired with the
+ *     latest credentials command that ended before it);</li>
  * <li>applyNetworkPlugin, then the cluster's own wait (the lab's {@code calico-ready} latency, counted
  *     from the end of the apply command), then the last, successful, checkClusterReady command. Earlier
  *     readiness checks that found the cluster not yet Ready are not on the path.</li>
@@ -117,16 +118,18 @@ final class CriticalPath {
     static List<Command> attribute(List<LabCommandRecord> lab, List<Recorded> recorded) {
         List<LabCommandRecord> open = new ArrayList<>(lab);
         open.sort(Comparator.comparingLong(LabCommandRecord::startMs));
+        // Tightest kubeorch interval first, each taking the longest lab record it holds: concurrent
+        // commands on one host (join credentials for several nodes) then pair up correctly.
         List<Recorded> sorted = new ArrayList<>(recorded);
-        sorted.sort(Comparator.comparingLong(Recorded::startMs));
+        sorted.sort(Comparator.comparingLong(Recorded::durationMs));
         List<Command> commands = new ArrayList<>();
         for (Recorded r : sorted) {
             LabCommandRecord match = null;
             for (LabCommandRecord l : open) {
                 if (l.node().equals(r.node()) && l.startMs() >= r.startMs() - 2
-                        && l.endMs() <= r.startMs() + r.durationMs() + 2) {
+                        && l.endMs() <= r.startMs() + r.durationMs() + 2
+                        && (match == null || l.durationMs() > match.durationMs())) {
                     match = l;
-                    break;
                 }
             }
             if (match == null) {
@@ -155,23 +158,26 @@ final class CriticalPath {
         Map<String, List<Command>> chains = new LinkedHashMap<>();
         List<Command> credentials = new ArrayList<>(joins.stream().filter(c -> c.host().equals(firstControlPlane)).toList());
         List<String> byFirstJoin = new ArrayList<>(nodes);
-        Map<String, Long> firstStart = new LinkedHashMap<>();
+        Map<String, Long> joinStart = new LinkedHashMap<>();
         for (String node : nodes) {
             List<Command> own = joins.stream().filter(c -> c.host().equals(node)).toList();
             chains.put(node, new ArrayList<>(own));
-            firstStart.put(node, own.isEmpty() ? Long.MAX_VALUE : own.get(0).startMs());
+            // the join command itself is the node's last; the credentials were fetched before it
+            joinStart.put(node, own.isEmpty() ? Long.MAX_VALUE : own.get(own.size() - 1).startMs());
         }
-        byFirstJoin.sort(Comparator.comparingLong(firstStart::get));
+        byFirstJoin.sort(Comparator.comparingLong(joinStart::get));
         for (String node : byFirstJoin) {
             Command best = null;
             for (Command c : credentials) {
-                if (c.endMs() <= firstStart.get(node) + 2 && (best == null || c.endMs() > best.endMs())) {
+                if (c.endMs() <= joinStart.get(node) + 2 && (best == null || c.endMs() > best.endMs())) {
                     best = c;
                 }
             }
             if (best != null) {
                 credentials.remove(best);
-                chains.get(node).add(0, best);
+                List<Command> chain = chains.get(node);
+                chain.add(best);
+                chain.sort(Comparator.comparingLong(Command::startMs));
             }
         }
         return chains;
