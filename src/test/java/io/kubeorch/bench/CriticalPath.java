@@ -118,31 +118,59 @@ final class CriticalPath {
     static List<Command> attribute(List<LabCommandRecord> lab, List<Recorded> recorded) {
         List<LabCommandRecord> open = new ArrayList<>(lab);
         open.sort(Comparator.comparingLong(LabCommandRecord::startMs));
-        // Tightest kubeorch interval first, each taking the longest lab record it holds: concurrent
-        // commands on one host (join credentials for several nodes) then pair up correctly.
+        // A bipartite matching (augmenting paths): concurrent commands on one host (join credentials
+        // for several nodes at once) have nested intervals, which a greedy pairing can get wrong.
         List<Recorded> sorted = new ArrayList<>(recorded);
-        sorted.sort(Comparator.comparingLong(Recorded::durationMs));
-        List<Command> commands = new ArrayList<>();
+        sorted.sort(Comparator.comparingLong(Recorded::startMs));
+        List<List<Integer>> candidates = new ArrayList<>();
         for (Recorded r : sorted) {
-            LabCommandRecord match = null;
-            for (LabCommandRecord l : open) {
+            List<Integer> holds = new ArrayList<>();
+            for (int i = 0; i < open.size(); i++) {
+                LabCommandRecord l = open.get(i);
                 if (l.node().equals(r.node()) && l.startMs() >= r.startMs() - 2
-                        && l.endMs() <= r.startMs() + r.durationMs() + 2
-                        && (match == null || l.durationMs() > match.durationMs())) {
-                    match = l;
+                        && l.endMs() <= r.startMs() + r.durationMs() + 2) {
+                    holds.add(i);
                 }
             }
-            if (match == null) {
-                throw new IllegalStateException("no lab record for kubeorch's " + r);
-            }
-            open.remove(match);
-            commands.add(new Command(match.node(), r.step(), match.startMs(), match.endMs(), match.exitCode()));
+            candidates.add(holds);
         }
+        int[] labOwner = new int[open.size()];
+        java.util.Arrays.fill(labOwner, -1);
+        for (int k = 0; k < sorted.size(); k++) {
+            if (!augment(k, candidates, labOwner, new boolean[open.size()])) {
+                throw new IllegalStateException("no lab record for kubeorch's " + sorted.get(k));
+            }
+        }
+        List<Command> commands = new ArrayList<>();
+        List<LabCommandRecord> unmatched = new ArrayList<>();
+        for (int i = 0; i < open.size(); i++) {
+            LabCommandRecord l = open.get(i);
+            if (labOwner[i] < 0) {
+                unmatched.add(l);
+            } else {
+                commands.add(new Command(l.node(), sorted.get(labOwner[i]).step(), l.startMs(), l.endMs(), l.exitCode()));
+            }
+        }
+        open = unmatched;
         if (!open.isEmpty()) {
             throw new IllegalStateException(open.size() + " lab records kubeorch did not record, e.g. " + open.get(0));
         }
         commands.sort(Comparator.comparingLong(Command::startMs));
         return commands;
+    }
+
+    private static boolean augment(int k, List<List<Integer>> candidates, int[] labOwner, boolean[] seen) {
+        for (int i : candidates.get(k)) {
+            if (seen[i]) {
+                continue;
+            }
+            seen[i] = true;
+            if (labOwner[i] < 0 || augment(labOwner[i], candidates, labOwner, seen)) {
+                labOwner[i] = k;
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Map<String, List<Command>> chainsByHost(List<Command> commands) {
