@@ -74,10 +74,37 @@ final class EveryNodeDelegate implements JavaDelegate {
             if (errorCode != null) {
                 throw new BpmnError(errorCode, String.join("\n", unfit));
             }
-            execution.setVariable(Variables.HOST_SUMMARY, String.join("\n", summary.values()));
+            execution.setVariable(Variables.HOST_SUMMARY, fitting(summary));
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** A string process variable holds at most 4000 characters (Camunda's TEXT_ column). */
+    static final int SUMMARY_LIMIT = 4000;
+
+    /**
+     * One line per node; for a cluster too large for that (about 35 nodes and more), one line per
+     * group of nodes with the same roles and facts, naming its nodes; cut to the limit if still too long.
+     */
+    static String fitting(Map<String, String> lines) {
+        String all = String.join("\n", lines.values());
+        if (all.length() <= SUMMARY_LIMIT) {
+            return all;
+        }
+        Map<String, List<String>> groups = new TreeMap<>();
+        for (Map.Entry<String, String> line : lines.entrySet()) {
+            String rest = line.getValue().substring(line.getValue().indexOf(" [") + 1);
+            groups.computeIfAbsent(rest, k -> new ArrayList<>()).add(line.getKey());
+        }
+        String grouped = groups.entrySet().stream()
+                .map(group -> group.getValue().size() + " nodes " + group.getKey() + ": " + String.join(", ", group.getValue()))
+                .collect(Collectors.joining("\n"));
+        if (grouped.length() <= SUMMARY_LIMIT) {
+            return grouped;
+        }
+        String cut = "\n... (cut; every node's facts are in the command records of checkHostRequirements)";
+        return grouped.substring(0, SUMMARY_LIMIT - cut.length()) + cut;
     }
 
     private static String describe(Node node, Map<String, String> facts) {
