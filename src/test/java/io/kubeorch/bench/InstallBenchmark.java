@@ -443,9 +443,12 @@ public final class InstallBenchmark {
         } catch (IOException e) {
             machine = "?";
         }
-        return String.format(Locale.ROOT, "| %s | %s | %s | %s | %d | %.1f | %.1f | %.2f | %.1f | %.2f | %.2f | %.1f | %d | %s | %d / %d | %d / %d |",
+        boolean floor = !Double.isNaN(r.floorS());
+        return String.format(Locale.ROOT, "| %s | %s | %s | %s | %d | %.1f | %.1f | %.2f | %s | %s | %s | %.1f | %d | %s | %d / %d | %d / %d |",
                 LocalDate.now(), machine, r.load(), r.db(), r.nodes(), r.wallS(), r.criticalS(), r.wallS() / r.criticalS(),
-                r.floorS(), r.floorS() / r.criticalS(), r.wallS() / r.floorS(), r.cpuS(), r.peakRssMiB(),
+                floor ? String.format(Locale.ROOT, "%.1f", r.floorS()) : "-",
+                floor ? String.format(Locale.ROOT, "%.2f", r.floorS() / r.criticalS()) : "-",
+                floor ? String.format(Locale.ROOT, "%.2f", r.wallS() / r.floorS()) : "-", r.cpuS(), r.peakRssMiB(),
                 r.connectionsPerNode(), r.gapMedianMs(), r.gapP95Ms(), r.engineGapMedianMs(), r.engineGapP95Ms());
     }
 
