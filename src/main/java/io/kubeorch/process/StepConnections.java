@@ -7,24 +7,34 @@ import io.kubeorch.inventory.Inventory.Node;
 import io.kubeorch.ssh.HostConnector;
 import io.kubeorch.ssh.RemoteHost;
 import io.kubeorch.ssh.SshTargets;
+import jakarta.annotation.PreDestroy;
 import org.springframework.stereotype.Component;
 
-/** Opens connections for a step: verified, and recording every command under the install and step. */
+/**
+ * Opens connections for a step: verified, and recording every command under the install and step.
+ * A node's connection is kept for its next step ({@link KeptConnections}); every command is still
+ * a session of its own.
+ */
 @Component
 class StepConnections {
 
-    private final HostConnector connector;
     private final SshTargets targets;
     private final CommandRecords records;
+    private final KeptConnections kept;
 
     StepConnections(HostConnector connector, SshTargets targets, CommandRecords records) {
-        this.connector = connector;
         this.targets = targets;
         this.records = records;
+        this.kept = new KeptConnections(connector);
     }
 
     RemoteHost open(String installId, Inventory inventory, Node node, String step) {
-        RemoteHost host = connector.connect(targets.forNode(inventory.ssh(), node));
+        RemoteHost host = kept.open(targets.forNode(inventory.ssh(), node));
         return new RecordingRemoteHost(host, records, installId, step);
+    }
+
+    @PreDestroy
+    void closeKept() {
+        kept.close();
     }
 }

@@ -54,6 +54,11 @@ public interface RemoteHost extends AutoCloseable {
                 .env("DEST", remotePath).env("MODE", mode).timeout(timeout).build());
     }
 
+    /** Whether the connection can still start commands (not closed, transport still up). */
+    default boolean isOpen() {
+        return true;
+    }
+
     @Override
     void close();
 }

@@ -103,6 +103,12 @@ final class SshjRemoteHost implements RemoteHost {
     }
 
     @Override
+    public boolean isOpen() {
+        return !closed && client.isConnected() && client.isAuthenticated()
+                && (jumpClient == null || jumpClient.isConnected());
+    }
+
+    @Override
     public void close() {
         if (closed) {
             return;
