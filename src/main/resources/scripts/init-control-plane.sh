@@ -9,10 +9,6 @@ config=/etc/kubernetes/kubeadm-config.yaml
 admin=/etc/kubernetes/admin.conf
 log=/var/log/kubeorch/kubeadm-init.log
 
-mask() {
-  sed -E -e 's/[a-z0-9]{6}\.[a-z0-9]{16}/<token>/g' -e 's/[a-f0-9]{64}/<hidden>/g'
-}
-
 if [[ -f $admin ]]; then
   if kubectl --kubeconfig "$admin" get nodes >/dev/null 2>&1; then
     fact initialized already
@@ -25,13 +21,6 @@ fi
 
 flags=(--config "$config")
 [[ ${UPLOAD_CERTS:-false} == true ]] && flags+=(--upload-certs)
-mkdir -p "$(dirname "$log")"
-rc=0
-output=$(kubeadm init "${flags[@]}" 2>&1) || rc=$?
-(umask 077 && mask <<<"$output" >"$log")
-if ((rc != 0)); then
-  tail -n 15 "$log" >&2
-  die "kubeadm init failed (exit $rc); full output in $log on this node"
-fi
+run_logged "$log" "kubeadm init" kubeadm init "${flags[@]}"
 changed "initialized the control plane (kubeadm init ${flags[*]})"
 fact initialized now

@@ -51,3 +51,17 @@ unit_state() { systemctl is-active "$1" 2>/dev/null || true; }
 
 # unit_enabled UNIT: true when the unit is enabled.
 unit_enabled() { [[ "$(systemctl is-enabled "$1" 2>/dev/null || true)" == enabled ]]; }
+
+# run_logged LOG WHAT COMMAND...: runs COMMAND, keeping its output in LOG on the node with join
+# tokens and 64-hex keys masked (kubeadm prints both); on failure shows the log's tail and fails.
+run_logged() {
+  local log=$1 what=$2 output rc=0
+  shift 2
+  mkdir -p "$(dirname "$log")"
+  output=$("$@" 2>&1) || rc=$?
+  (umask 077 && sed -E -e 's/[a-z0-9]{6}\.[a-z0-9]{16}/<token>/g' -e 's/[a-f0-9]{64}/<hidden>/g' <<<"$output" >"$log")
+  if ((rc != 0)); then
+    tail -n 15 "$log" >&2
+    die "$what failed (exit $rc); full output in $log on this node"
+  fi
+}

@@ -44,11 +44,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @KubeorchWebTest
 class AuditPageTest {
 
-    /** Debian's packages {@code chromium} and {@code chromium-driver}; override with -Dkubeorch.test.chromium=… */
-    private static final Path CHROMIUM = Path.of(System.getProperty("kubeorch.test.chromium", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER =
-            Path.of(System.getProperty("kubeorch.test.chromedriver", "/usr/bin/chromedriver"));
-
     private static final String SCRIPT_OUTPUT = """
             Installing containerd-1.6.22-16.oe2403sp1
             <script>window.kubeorchInjected = 'script';</script>
@@ -58,7 +53,7 @@ class AuditPageTest {
             install-containerd.sh: dnf install failed with status 1""";
     private static final String MARKUP_COMMAND = "install-containerd.sh CONTAINERD_VERSION='<b>1.6.22</b>' TOKEN=*****";
 
-    private static Path profile;
+    private static Browser chromium;
     private static ChromeDriver browser;
     private static boolean signedIn;
 
@@ -75,37 +70,14 @@ class AuditPageTest {
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        assertThat(Files.isExecutable(CHROMIUM))
-                .as("the browser tests need chromium at %s: apt-get install -y chromium chromium-driver", CHROMIUM)
-                .isTrue();
-        assertThat(Files.isExecutable(CHROMEDRIVER))
-                .as("the browser tests need chromedriver at %s: apt-get install -y chromium chromium-driver",
-                        CHROMEDRIVER)
-                .isTrue();
-        Files.createDirectories(Path.of("target"));
-        profile = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "chromium-profile-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1280,1400", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .withLogFile(Path.of("target", "chromedriver.log").toFile())
-                .build();
-        browser = new ChromeDriver(service, options);
+        chromium = Browser.start();
+        browser = chromium.driver();
     }
 
     @AfterAll
     static void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+        if (chromium != null) {
+            chromium.close();
         }
     }
 

@@ -10,6 +10,7 @@ import io.kubeorch.lab.Lab;
 import io.kubeorch.lab.LabOptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -17,6 +18,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * ends as an incident saying so. Timeouts are scaled down so the modelled 20 minutes of a
  * package install last 12 seconds.
  */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "kubeorch.data-dir=./target/h2-hang-${random.uuid}",
         "kubeorch.admin.password=" + InstallScenarios.PASSWORD,

@@ -2,10 +2,12 @@ package io.kubeorch.web;
 
 import io.kubeorch.testing.EmbeddedPostgresServer;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "kubeorch.admin.password=" + InstallScenarios.PASSWORD,
         "kubeorch.install.retry-cycle=R3/PT1S",
