@@ -147,6 +147,10 @@ public class InstallQueries {
 
     /** The step an instance is at, or null when it ended since its history was read. */
     private String activeStep(String processInstanceId) {
+        // Asking the engine about an ended instance logs an error (ENGINE-16004): look first.
+        if (runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).count() == 0) {
+            return null;
+        }
         try {
             return runtime.getActiveActivityIds(processInstanceId).stream().findFirst().orElse(null);
         } catch (NullValueException ended) {

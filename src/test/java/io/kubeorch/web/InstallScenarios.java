@@ -188,12 +188,27 @@ abstract class InstallScenarios {
         String aborted = api.startedInstall(inventory(lab));
         awaitCommandOf(api, aborted, "installContainerd");
         String processInstance = api.install(aborted).get("processInstanceId").asText();
-        assertThat(api.engineRest("DELETE", "/process-instance/" + processInstance + "?skipCustomListeners=true", null)
-                .status()).isEqualTo(204);
+        cancel(api, processInstance);
 
         installedCluster(lab);
 
         assertClusterReady(lab);
+    }
+
+    /**
+     * Cancels an install as an operator does in Cockpit. A step committing at that moment makes the
+     * engine refuse with an OptimisticLockingException (HTTP 500); the operator simply tries again.
+     */
+    private static void cancel(InstallApi api, String processInstance) {
+        InstallApi.Response response = null;
+        for (int attempt = 0; attempt < 20; attempt++) {
+            response = api.engineRest("DELETE", "/process-instance/" + processInstance + "?skipCustomListeners=true", null);
+            if (response.status() != 500 || !response.body().toString().contains("OptimisticLockingException")) {
+                break;
+            }
+            InstallApi.sleep(Duration.ofMillis(250));
+        }
+        assertThat(response.status()).as(response.body().toString()).isEqualTo(204);
     }
 
     private static JsonNode awaitNodePhases(InstallApi api, String id, String... nodeAndPhase) {
