@@ -5,25 +5,45 @@ import java.util.stream.Collectors;
 
 import io.kubeorch.inventory.Inventory;
 import io.kubeorch.ssh.RemoteCommand;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * Guide steps 25-26, first control plane, read-only: facts {@code nodes} (name=Ready status, a line
  * each), {@code calicoNodesRunning}, {@code calicoControllersRunning} and {@code ready=true|false}.
- * Not ready yet is not a failure: the process polls this step on a timer. Runs
+ * The script looks again every second for up to {@code kubeorch.install.readiness-wait} (at most
+ * half the step's timeout), so a cluster that becomes Ready is seen within a second; not ready by
+ * then is not a failure: the process polls this step again on a timer. Runs
  * {@code scripts/check-cluster-ready.sh}.
  */
 @Component("checkClusterReady")
 class CheckClusterReady extends ScriptStep {
 
+    static final Duration DEFAULT_WAIT = Duration.ofSeconds(30);
+
+    private final Duration wait;
+
     CheckClusterReady() {
+        this(DEFAULT_WAIT);
+    }
+
+    @Autowired
+    CheckClusterReady(@Value("${kubeorch.install.readiness-wait:PT30S}") String wait) {
+        this(Duration.parse(wait));
+    }
+
+    CheckClusterReady(Duration wait) {
         super("checkClusterReady", "check-cluster-ready.sh", Duration.ofMinutes(1));
+        this.wait = wait;
     }
 
     @Override
     protected RemoteCommand.Builder environment(StepContext context, RemoteCommand.Builder command) {
+        Duration bounded = wait.compareTo(context.timeout().dividedBy(2)) < 0 ? wait : context.timeout().dividedBy(2);
         return command.env("EXPECTED_NODES", context.inventory().nodes().stream().map(Inventory.Node::name)
-                .collect(Collectors.joining("\n")));
+                .collect(Collectors.joining("\n")))
+                .env("WAIT_SECONDS", Long.toString(bounded.toSeconds()));
     }
 
     @Override

@@ -29,8 +29,9 @@ import io.kubeorch.lab.LabCommandRecord;
  *     plane (each node's join command paired with the
  *     latest credentials command that ended before it);</li>
  * <li>applyNetworkPlugin, then the cluster's own wait (the lab's {@code calico-ready} latency, counted
- *     from the end of the apply command), then the last, successful, checkClusterReady command. Earlier
- *     readiness checks that found the cluster not yet Ready are not on the path.</li>
+ *     from the end of the apply command), then the last, successful, checkClusterReady command, counted
+ *     from when the cluster was Ready if it started before (it waits on the host). Earlier readiness
+ *     checks that found the cluster not yet Ready are not on the path.</li>
  * </ol>
  * Retried commands (non-zero exit in a per-node step) count as they ran.
  */
@@ -108,7 +109,12 @@ final class CriticalPath {
         List<Command> finish = new ArrayList<>(byStep.getOrDefault("applyNetworkPlugin", List.of()));
         List<Command> checks = byStep.getOrDefault("checkClusterReady", List.of());
         if (!checks.isEmpty()) {
-            finish.add(checks.get(checks.size() - 1));
+            // A check started before the cluster was Ready waits for it on the host: only the part
+            // after Ready (its last look) is on the path, the wait is the calico-ready latency's.
+            Command last = checks.get(checks.size() - 1);
+            long readyAt = finish.isEmpty() ? last.startMs() : finish.get(finish.size() - 1).endMs() + calicoReadyMs;
+            finish.add(new Command(last.host(), last.step(), Math.max(last.startMs(), Math.min(readyAt, last.endMs())),
+                    last.endMs(), last.exitCode()));
         }
         stages.add(new Stage("network and readiness", Map.of(firstControlPlane, finish), calicoReadyMs));
         return new CriticalPath(stages, commands);

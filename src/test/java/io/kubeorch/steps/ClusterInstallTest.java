@@ -53,7 +53,7 @@ class ClusterInstallTest {
         assertThat(preflight.facts()).containsEntry("preflightErrors", "");
         assertThat(lab.run(new InitControlPlane(), "master01").changed()).isTrue();
         assertThat(lab.run(new InstallAdminKubeconfig(), "master01").changed()).isTrue();
-        StepResult notYet = lab.run(new CheckClusterReady(), "master01");
+        StepResult notYet = lab.run(new CheckClusterReady(Duration.ofSeconds(3)), "master01");
         assertThat(notYet.facts()).containsEntry("ready", "false");
 
         StepResult join1 = lab.run(new JoinNode(), "node01");
