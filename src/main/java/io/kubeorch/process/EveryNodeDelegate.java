@@ -1,6 +1,7 @@
 package io.kubeorch.process;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,27 +30,22 @@ final class EveryNodeDelegate implements JavaDelegate {
     private static final int MAX_PARALLEL = 32;
 
     private final NodeStep step;
-    private final InstallInventories inventories;
     private final StepRunner runner;
-    private final InstallPolicy policy;
 
-    EveryNodeDelegate(NodeStep step, InstallInventories inventories, StepRunner runner, InstallPolicy policy) {
+    EveryNodeDelegate(NodeStep step, StepRunner runner) {
         this.step = step;
-        this.inventories = inventories;
         this.runner = runner;
-        this.policy = policy;
     }
 
     @Override
     public void execute(DelegateExecution execution) throws InterruptedException {
-        String installId = (String) execution.getVariable(Variables.INSTALL_ID);
-        Inventory inventory = inventories.of(installId);
-        var timeout = policy.stepTimeout(execution.getVariableLocal(Variables.TIMEOUT));
-        Map<Node, Future<StepResult>> running = new java.util.LinkedHashMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(MAX_PARALLEL, inventory.nodes().size()));
+        StepRunner.Call call = runner.call(execution);
+        List<Node> nodes = call.inventory().nodes();
+        Map<Node, Future<StepResult>> running = new LinkedHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(MAX_PARALLEL, nodes.size()));
         try {
-            for (Node node : inventory.nodes()) {
-                running.put(node, pool.submit(() -> runner.run(step, installId, inventory, node, timeout)));
+            for (Node node : nodes) {
+                running.put(node, pool.submit(() -> runner.run(step, call, node)));
             }
             Map<String, String> summary = new TreeMap<>();
             List<String> unfit = new ArrayList<>();

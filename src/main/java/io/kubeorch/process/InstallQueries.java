@@ -12,6 +12,7 @@ import io.kubeorch.inventory.Inventory.Node;
 import io.kubeorch.process.InstallView.IncidentView;
 import io.kubeorch.process.InstallView.NodeView;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.exception.NullValueException;
@@ -37,27 +38,36 @@ public class InstallQueries {
     private final HistoryService history;
     private final RuntimeService runtime;
     private final TaskService tasks;
+    private final ManagementService management;
 
     InstallQueries(Installs installs, InstallInventories inventories, HistoryService history, RuntimeService runtime,
-            TaskService tasks) {
+            TaskService tasks, ManagementService management) {
         this.installs = installs;
         this.inventories = inventories;
         this.history = history;
         this.runtime = runtime;
         this.tasks = tasks;
+        this.management = management;
     }
 
+    /**
+     * The install as operators see it. A constant number of queries whatever the cluster's size
+     * (pages poll this): one per kind for all per-node processes, plus one per failed node.
+     */
     public Optional<InstallView> find(String installId) {
         return installs.find(installId).map(install -> {
             Inventory inventory = inventories.of(installId);
             HistoricProcessInstance root = history.createHistoricProcessInstanceQuery()
                     .processInstanceId(install.processInstanceId()).singleResult();
-            List<HistoricProcessInstance> all = history.createHistoricProcessInstanceQuery()
-                    .rootProcessInstanceId(root.getId()).list();
-            List<IncidentView> incidents = incidents(all);
+            List<HistoricProcessInstance> children = history.createHistoricProcessInstanceQuery()
+                    .rootProcessInstanceId(root.getId()).list().stream()
+                    .filter(instance -> !instance.getId().equals(root.getId())).toList();
+            Map<String, String> nodeNames = nodeNames(children);
+            List<IncidentView> incidents = root.getEndTime() != null ? List.of() : incidents(root.getId(), nodeNames);
             String[] state = state(root, incidents);
             return new InstallView(installId, install.clusterName(), state[0], state[1], root.getId(),
-                    install.requestedBy(), install.requestedAt(), nodes(inventory, all, incidents), incidents);
+                    install.requestedBy(), install.requestedAt(), nodes(inventory, root, children, nodeNames, incidents),
+                    incidents);
         });
     }
 
@@ -93,32 +103,48 @@ public class InstallQueries {
                 .map(HistoricActivityInstance::getActivityId).orElse(null);
     }
 
-    private List<IncidentView> incidents(List<HistoricProcessInstance> instances) {
+    /** The node each per-node process runs for, by process instance id: one query. */
+    private Map<String, String> nodeNames(List<HistoricProcessInstance> children) {
+        Map<String, String> names = new HashMap<>();
+        if (children.isEmpty()) {
+            return names;
+        }
+        history.createHistoricVariableInstanceQuery().variableName(Variables.NODE_NAME)
+                .processInstanceIdIn(children.stream().map(HistoricProcessInstance::getId).toArray(String[]::new))
+                .list().stream()
+                .filter(variable -> variable.getValue() != null)
+                .forEach(variable -> names.put(variable.getProcessInstanceId(), variable.getValue().toString()));
+        return names;
+    }
+
+    /**
+     * The install's incidents, each where it arose. A node's incident is echoed on the install's
+     * own process (the call activity waits on it): one query finds all, one more per failed node
+     * reads the node's own.
+     */
+    private List<IncidentView> incidents(String rootId, Map<String, String> nodeNames) {
         List<IncidentView> views = new ArrayList<>();
-        for (HistoricProcessInstance instance : instances) {
-            if (instance.getEndTime() != null) {
-                continue;
+        for (Incident incident : runtime.createIncidentQuery().processInstanceId(rootId).list()) {
+            Incident cause = incident.getId().equals(incident.getRootCauseIncidentId()) ? incident
+                    : runtime.createIncidentQuery().incidentId(incident.getRootCauseIncidentId()).singleResult();
+            if (cause == null) {
+                continue; // resolved since
             }
-            for (Incident incident : runtime.createIncidentQuery().processInstanceId(instance.getId()).list()) {
-                if (!incident.getId().equals(incident.getRootCauseIncidentId())) {
-                    continue; // the call activity's echo of a node's incident: show the node's own
-                }
-                String node = Optional.ofNullable(variable(instance.getId(), Variables.NODE_NAME)).orElse("cluster");
-                views.add(new IncidentView(incident.getId(), node, incident.getActivityId(),
-                        incident.getIncidentMessage(), instance.getId()));
-            }
+            String node = nodeNames.getOrDefault(cause.getProcessInstanceId(), "cluster");
+            views.add(new IncidentView(cause.getId(), node, cause.getActivityId(), cause.getIncidentMessage(),
+                    cause.getProcessInstanceId()));
         }
         return views;
     }
 
-    private List<NodeView> nodes(Inventory inventory, List<HistoricProcessInstance> instances,
-            List<IncidentView> incidents) {
+    private List<NodeView> nodes(Inventory inventory, HistoricProcessInstance root,
+            List<HistoricProcessInstance> children, Map<String, String> nodeNames, List<IncidentView> incidents) {
+        Map<String, String> runningSteps = root.getEndTime() != null ? Map.of() : runningSteps(root.getId());
         Map<String, NodeView> byName = new HashMap<>();
-        instances.stream()
-                .filter(instance -> !instance.getProcessDefinitionKey().equals(InstallStarter.PROCESS_KEY))
+        children.stream()
                 .sorted(Comparator.comparing(HistoricProcessInstance::getStartTime))
                 .forEach(instance -> {
-                    String nodeName = variable(instance.getId(), Variables.NODE_NAME);
+                    String nodeName = nodeNames.get(instance.getId());
                     if (nodeName == null) {
                         return;
                     }
@@ -133,7 +159,8 @@ public class InstallQueries {
                     } else if (instance.getEndTime() != null) {
                         phase = joining ? "joined" : "prepared";
                     } else {
-                        step = activeStep(instance.getId());
+                        step = runningSteps.containsKey(instance.getId()) ? runningSteps.get(instance.getId())
+                                : waitingStep(instance.getId());
                         phase = step == null ? (joining ? "joined" : "prepared") : (joining ? "joining" : "preparing");
                     }
                     Node node = inventory.requireNode(nodeName);
@@ -145,8 +172,22 @@ public class InstallQueries {
                 .toList();
     }
 
-    /** The step an instance is at, or null when it ended since its history was read. */
-    private String activeStep(String processInstanceId) {
+    /** The step each process of the install is running, by process instance id: one query. */
+    private Map<String, String> runningSteps(String rootId) {
+        Map<String, String> steps = new HashMap<>();
+        history.createNativeHistoricActivityInstanceQuery()
+                .sql("SELECT * FROM " + management.getTableName(HistoricActivityInstance.class)
+                        + " WHERE ROOT_PROC_INST_ID_ = #{root} AND END_TIME_ IS NULL AND ACT_TYPE_ = 'serviceTask'")
+                .parameter("root", rootId).list()
+                .forEach(activity -> steps.put(activity.getProcessInstanceId(), activity.getActivityId()));
+        return steps;
+    }
+
+    /**
+     * The step a process waits to start (its job is due or waits for a retry), or null when it ended
+     * since its history was read. Only asked for processes between steps.
+     */
+    private String waitingStep(String processInstanceId) {
         // Asking the engine about an ended instance logs an error (ENGINE-16004): look first.
         if (runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).count() == 0) {
             return null;

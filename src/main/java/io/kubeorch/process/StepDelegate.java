@@ -1,6 +1,5 @@
 package io.kubeorch.process;
 
-import io.kubeorch.inventory.Inventory;
 import io.kubeorch.inventory.Inventory.Node;
 import io.kubeorch.steps.DecisionRequiredException;
 import io.kubeorch.steps.NodeStep;
@@ -18,26 +17,20 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 final class StepDelegate implements JavaDelegate {
 
     private final NodeStep step;
-    private final InstallInventories inventories;
     private final StepRunner runner;
-    private final InstallPolicy policy;
 
-    StepDelegate(NodeStep step, InstallInventories inventories, StepRunner runner, InstallPolicy policy) {
+    StepDelegate(NodeStep step, StepRunner runner) {
         this.step = step;
-        this.inventories = inventories;
         this.runner = runner;
-        this.policy = policy;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        String installId = (String) execution.getVariable(Variables.INSTALL_ID);
-        Inventory inventory = inventories.of(installId);
+        StepRunner.Call call = runner.call(execution);
         String nodeName = (String) execution.getVariable(Variables.NODE_NAME);
-        Node node = nodeName != null ? inventory.requireNode(nodeName) : inventory.firstControlPlane();
+        Node node = nodeName != null ? call.inventory().requireNode(nodeName) : call.inventory().firstControlPlane();
         try {
-            StepResult result = runner.run(step, installId, inventory, node,
-                    policy.stepTimeout(execution.getVariableLocal(Variables.TIMEOUT)));
+            StepResult result = runner.run(step, call, node);
             result.facts().forEach(execution::setVariable);
         } catch (DecisionRequiredException e) {
             throw new BpmnError(e.errorCode(), node.name() + ": " + e.getMessage());

@@ -18,15 +18,13 @@ import org.springframework.context.annotation.Configuration;
 class StepDelegates {
 
     @Bean
-    Map<String, JavaDelegate> steps(List<NodeStep> steps, InstallInventories inventories, StepRunner runner,
-            InstallPolicy policy) {
-        return byName(steps, step -> new StepDelegate(step, inventories, runner, policy));
+    Map<String, JavaDelegate> steps(List<NodeStep> steps, StepRunner runner) {
+        return byName(steps, step -> new StepDelegate(step, runner));
     }
 
     @Bean
-    Map<String, JavaDelegate> stepsOnEveryNode(List<NodeStep> steps, InstallInventories inventories, StepRunner runner,
-            InstallPolicy policy) {
-        return byName(steps, step -> new EveryNodeDelegate(step, inventories, runner, policy));
+    Map<String, JavaDelegate> stepsOnEveryNode(List<NodeStep> steps, StepRunner runner) {
+        return byName(steps, step -> new EveryNodeDelegate(step, runner));
     }
 
     private static Map<String, JavaDelegate> byName(List<NodeStep> steps, Function<NodeStep, JavaDelegate> delegate) {

@@ -8,29 +8,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Host key checks, authentication and reachability against a real OpenSSH server. */
 class ConnectingTest {
 
-    private static OpenSshServer server;
+    @RegisterExtension
+    static final SshServerPerClass sshd = new SshServerPerClass();
+
+    private final OpenSshServer server = sshd.server();
     private final SshjConnector connector = new SshjConnector(new PasswordSource());
 
     @TempDir
     Path temp;
-
-    @BeforeAll
-    static void startServer() {
-        server = OpenSshServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @Test
     void hashedKnownHostsEntryWithPortIsAccepted() throws Exception {

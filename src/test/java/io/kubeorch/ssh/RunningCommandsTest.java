@@ -8,28 +8,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Commands on a real OpenSSH server, logged in as root by key. */
 class RunningCommandsTest {
 
-    private static OpenSshServer server;
+    @RegisterExtension
+    static final SshServerPerClass sshd = new SshServerPerClass();
+
+    private final OpenSshServer server = sshd.server();
     private final SshjConnector connector = new SshjConnector(new PasswordSource());
     private RemoteHost host;
-
-    @BeforeAll
-    static void startServer() {
-        server = OpenSshServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @BeforeEach
     void connect() {

@@ -5,25 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Non-root logins whose commands run through {@code sudo -n}. */
 class SudoTest {
 
-    private static OpenSshServer server;
+    @RegisterExtension
+    static final SshServerPerClass sshd = new SshServerPerClass();
+
+    private final OpenSshServer server = sshd.server();
     private final SshjConnector connector = new SshjConnector(new PasswordSource());
-
-    @BeforeAll
-    static void startServer() {
-        server = OpenSshServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @Test
     void userWithPasswordlessSudoRunsScriptsAsRootWithItsEnvironment() {

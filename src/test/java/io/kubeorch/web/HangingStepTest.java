@@ -37,6 +37,8 @@ class HangingStepTest {
             InstallApi api = new InstallApi(port, "admin", InstallScenarios.PASSWORD);
             String id = api.startedInstall(InstallScenarios.inventory(lab));
 
+            assertThat(awaitPreparingStep(api, id)).as("the install view while the step hangs")
+                    .isEqualTo("installContainerd");
             JsonNode failed = api.awaitState(id, Duration.ofMinutes(3), "failed");
 
             JsonNode incident = failed.get("incidents").get(0);
@@ -48,5 +50,18 @@ class HangingStepTest {
             assertThat(lab.processes("master01")).noneSatisfy(
                     process -> assertThat(process.commandLine()).contains("dnf"));
         }
+    }
+
+    /** The step the install view shows master01 preparing at, once it is past the first steps. */
+    private static String awaitPreparingStep(InstallApi api, String id) {
+        for (int attempt = 0; attempt < 600; attempt++) {
+            JsonNode node = api.install(id).get("nodes").get(0);
+            if (node.get("phase").asText().equals("preparing") && node.hasNonNull("step")
+                    && node.get("step").asText().startsWith("install")) {
+                return node.get("step").asText();
+            }
+            InstallApi.sleep(Duration.ofMillis(200));
+        }
+        throw new AssertionError("master01 never showed an install step: " + api.install(id));
     }
 }

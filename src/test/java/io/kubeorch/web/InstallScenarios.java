@@ -168,7 +168,8 @@ abstract class InstallScenarios {
         assertThat(incident.get("node").asText()).isEqualTo("node02");
         assertThat(incident.get("step").asText()).isEqualTo("installContainerd");
         // the other nodes are not held back by node02
-        failed = awaitNodePhases(api, id, "master01", "prepared", "node01", "prepared");
+        failed = awaitNodePhases(api, id, "master01", "prepared", "node01", "prepared", "node02", "failed");
+        assertThat(failed.get("nodes").findValues("step")).extracting(JsonNode::asText).contains("installContainerd");
 
         lab.fault("node02", "clear");
         String incidentJob = api.engineRest("GET", "/job?processInstanceId="
