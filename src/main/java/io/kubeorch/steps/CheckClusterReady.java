@@ -20,13 +20,7 @@ import org.springframework.stereotype.Component;
 @Component("checkClusterReady")
 class CheckClusterReady extends ScriptStep {
 
-    static final Duration DEFAULT_WAIT = Duration.ofSeconds(30);
-
     private final Duration wait;
-
-    CheckClusterReady() {
-        this(DEFAULT_WAIT);
-    }
 
     @Autowired
     CheckClusterReady(@Value("${kubeorch.install.readiness-wait:PT30S}") String wait) {
@@ -40,7 +34,8 @@ class CheckClusterReady extends ScriptStep {
 
     @Override
     protected RemoteCommand.Builder environment(StepContext context, RemoteCommand.Builder command) {
-        Duration bounded = wait.compareTo(context.timeout().dividedBy(2)) < 0 ? wait : context.timeout().dividedBy(2);
+        Duration half = context.timeout().dividedBy(2);
+        Duration bounded = wait.compareTo(half) < 0 ? wait : half;
         return command.env("EXPECTED_NODES", context.inventory().nodes().stream().map(Inventory.Node::name)
                 .collect(Collectors.joining("\n")))
                 .env("WAIT_SECONDS", Long.toString(bounded.toSeconds()));

@@ -144,10 +144,10 @@ class ClusterInstallTest {
     /** Runs checkClusterReady every 2 s until it says ready or {@code within} has passed. */
     static StepResult pollUntilReady(LabCluster lab, Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
-        StepResult result = lab.run(new CheckClusterReady(), "master01");
+        StepResult result = lab.run(new CheckClusterReady(Duration.ofSeconds(30)), "master01");
         while (!"true".equals(result.facts().get("ready")) && System.nanoTime() < deadline) {
             Thread.sleep(2000);
-            result = lab.run(new CheckClusterReady(), "master01");
+            result = lab.run(new CheckClusterReady(Duration.ofSeconds(30)), "master01");
         }
         return result;
     }
