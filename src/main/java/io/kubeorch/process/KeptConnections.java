@@ -27,7 +27,7 @@ import io.kubeorch.ssh.SshTarget;
  * or password variable, known hosts, pinned fingerprints, jump host), so the host key it was
  * verified against is the one the next step would verify; it is closed after {@link #IDLE} unused.
  */
-final class KeptConnections implements AutoCloseable {
+public final class KeptConnections implements AutoCloseable {
 
     /** How long an unused connection is kept: longer than a step hand-over, shorter than any keepalive doubt. */
     static final Duration IDLE = Duration.ofSeconds(10);
@@ -41,7 +41,7 @@ final class KeptConnections implements AutoCloseable {
     private record Idle(RemoteHost host, long sinceNanos) {
     }
 
-    KeptConnections(HostConnector connector) {
+    public KeptConnections(HostConnector connector) {
         this.connector = connector;
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ssh-kept-connections");
@@ -52,7 +52,7 @@ final class KeptConnections implements AutoCloseable {
     }
 
     /** A connection to the target for one step: a kept one if there is one still open, else a new one. */
-    RemoteHost open(SshTarget target) {
+    public RemoteHost open(SshTarget target) {
         RemoteHost kept = take(target);
         return new Lease(target, kept != null ? kept : connector.connect(target));
     }

@@ -1,9 +1,11 @@
 package io.kubeorch.steps;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.kubeorch.inventory.Inventory;
+import io.kubeorch.model.Variables;
 import io.kubeorch.ssh.RemoteCommand;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -39,6 +41,11 @@ class CheckClusterReady extends ScriptStep {
         return command.env("EXPECTED_NODES", context.inventory().nodes().stream().map(Inventory.Node::name)
                 .collect(Collectors.joining("\n")))
                 .env("WAIT_SECONDS", Long.toString(bounded.toSeconds()));
+    }
+
+    @Override
+    public Set<String> processVariables() {
+        return Set.of(Variables.READY);
     }
 
     @Override

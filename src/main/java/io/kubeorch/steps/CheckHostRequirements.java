@@ -3,6 +3,7 @@ package io.kubeorch.steps;
 import java.time.Duration;
 import java.util.List;
 
+import io.kubeorch.model.ErrorCodes;
 import org.springframework.stereotype.Component;
 
 /**
@@ -11,9 +12,7 @@ import org.springframework.stereotype.Component;
  * {@code scripts/check-host-requirements.sh}.
  */
 @Component("checkHostRequirements")
-class CheckHostRequirements extends ScriptStep {
-
-    static final String HOST_UNFIT = "HOST_UNFIT";
+class CheckHostRequirements extends ScriptStep implements HostCheck {
 
     CheckHostRequirements() {
         super("checkHostRequirements", "check-host-requirements.sh", Duration.ofMinutes(1));
@@ -26,7 +25,7 @@ class CheckHostRequirements extends ScriptStep {
                 output.fact("osId"), output.fact("osVersion"), output.fact("osName"),
                 number(output, "cpus", node), number(output, "memoryMb", node));
         if (!problems.isEmpty()) {
-            throw new DecisionRequiredException(HOST_UNFIT, "host " + node + " (" + context.node().address()
+            throw new DecisionRequiredException(ErrorCodes.HOST_UNFIT, "host " + node + " (" + context.node().address()
                     + ") cannot be a " + (context.node().isControlPlane() ? "control plane" : "worker") + ": "
                     + String.join("; ", problems)
                     + ". Give the host what it lacks (or replace it in the inventory), then retry; or abort.");

@@ -1,6 +1,7 @@
 package io.kubeorch.steps;
 
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * One step of the install on one node, named like its BPMN task. Plain Java over the SSH API:
@@ -19,6 +20,15 @@ public interface NodeStep {
      * @throws io.kubeorch.ssh.SshException the node could not be reached or the command timed out
      */
     StepResult run(StepContext context);
+
+    /**
+     * The facts of this step's result that the process model or a form reads (names from
+     * {@link io.kubeorch.model.Variables}): only these become process variables. Every other fact
+     * stays in the command record, so the engine's history does not fill with them.
+     */
+    default Set<String> processVariables() {
+        return Set.of();
+    }
 
     /**
      * How long the step's commands usually need at most, for the process model's timeout when it

@@ -3,7 +3,9 @@ package io.kubeorch.steps;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
+import io.kubeorch.model.Variables;
 import io.kubeorch.ssh.RemoteCommand;
 import org.springframework.stereotype.Component;
 
@@ -25,10 +27,15 @@ class RenderKubeadmConfig extends ScriptStep {
     }
 
     @Override
+    public Set<String> processVariables() {
+        return Set.of(Variables.KUBEADM_CONFIG);
+    }
+
+    @Override
     protected StepResult result(StepContext context, ScriptOutput output) {
         StepResult result = toResult(output);
         Map<String, String> facts = new LinkedHashMap<>(result.facts());
-        facts.put("kubeadmConfig", KubeadmConfig.render(context.inventory(), context.node()));
+        facts.put(Variables.KUBEADM_CONFIG, KubeadmConfig.render(context.inventory(), context.node()));
         return new StepResult(result.changed(), facts);
     }
 }

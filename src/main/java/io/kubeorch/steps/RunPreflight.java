@@ -1,7 +1,10 @@
 package io.kubeorch.steps;
 
 import java.time.Duration;
+import java.util.Set;
 
+import io.kubeorch.model.ErrorCodes;
+import io.kubeorch.model.Variables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,17 +16,20 @@ import org.springframework.stereotype.Component;
 @Component("runPreflight")
 class RunPreflight extends ScriptStep {
 
-    static final String PREFLIGHT_FAILED = "PREFLIGHT_FAILED";
-
     RunPreflight() {
         super("runPreflight", "run-preflight.sh", Duration.ofMinutes(10));
+    }
+
+    @Override
+    public Set<String> processVariables() {
+        return Set.of(Variables.PREFLIGHT_WARNINGS);
     }
 
     @Override
     protected StepResult result(StepContext context, ScriptOutput output) {
         String errors = output.fact("preflightErrors").strip();
         if (!errors.isEmpty()) {
-            throw new DecisionRequiredException(PREFLIGHT_FAILED, "kubeadm preflight found errors on "
+            throw new DecisionRequiredException(ErrorCodes.PREFLIGHT_FAILED, "kubeadm preflight found errors on "
                     + context.node().name() + ":\n" + errors
                     + "\nFix them on the node (or reset it) and retry, or abort the install.");
         }

@@ -6,12 +6,13 @@ import java.util.Map;
 
 import io.kubeorch.audit.CommandRecord;
 import io.kubeorch.audit.CommandRecords;
+import io.kubeorch.install.Approvals;
+import io.kubeorch.install.InstallNotFoundException;
+import io.kubeorch.install.InstallQueries;
+import io.kubeorch.install.InstallStarter;
+import io.kubeorch.install.InstallView;
+import io.kubeorch.install.Installs;
 import io.kubeorch.inventory.InvalidInventoryException;
-import io.kubeorch.process.Approvals;
-import io.kubeorch.process.InstallQueries;
-import io.kubeorch.process.InstallStarter;
-import io.kubeorch.process.InstallView;
-import io.kubeorch.process.Installs;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -114,6 +115,11 @@ class InstallController {
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<Problem> badRequest(IllegalArgumentException e) {
         return ResponseEntity.badRequest().body(new Problem(e.getMessage(), List.of()));
+    }
+
+    @ExceptionHandler(InstallNotFoundException.class)
+    ResponseEntity<Problem> notFound(InstallNotFoundException e) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(new Problem(e.getMessage(), List.of()));
     }
 
     @ExceptionHandler(IllegalStateException.class)

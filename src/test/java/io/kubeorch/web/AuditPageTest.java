@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 
 import io.kubeorch.audit.CommandRecord;
 import io.kubeorch.audit.CommandRecords;
-import io.kubeorch.process.InstallStarter;
+import io.kubeorch.install.InstallStarter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

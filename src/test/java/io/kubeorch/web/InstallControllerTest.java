@@ -18,8 +18,8 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kubeorch.process.InstallRows;
-import io.kubeorch.process.Installs;
+import io.kubeorch.install.InstallRows;
+import io.kubeorch.install.Installs;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;

@@ -1,9 +1,11 @@
-package io.kubeorch.process;
+package io.kubeorch.engine;
 
 import java.time.Duration;
 
+import io.kubeorch.install.InstallInventories;
 import io.kubeorch.inventory.Inventory;
 import io.kubeorch.inventory.Inventory.Node;
+import io.kubeorch.model.Variables;
 import io.kubeorch.ssh.RemoteHost;
 import io.kubeorch.steps.NodeStep;
 import io.kubeorch.steps.StepContext;

@@ -1,4 +1,4 @@
-package io.kubeorch.process;
+package io.kubeorch.install;
 
 import java.sql.Timestamp;
 import java.time.Instant;

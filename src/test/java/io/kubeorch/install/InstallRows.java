@@ -1,4 +1,4 @@
-package io.kubeorch.process;
+package io.kubeorch.install;
 
 /** Lets tests outside this package write install rows as {@link InstallStarter} does, without starting a process. */
 public final class InstallRows {

@@ -1,9 +1,10 @@
-package io.kubeorch.process;
+package io.kubeorch.engine;
 
 import io.kubeorch.audit.CommandRecords;
 import io.kubeorch.audit.RecordingRemoteHost;
 import io.kubeorch.inventory.Inventory;
 import io.kubeorch.inventory.Inventory.Node;
+import io.kubeorch.process.KeptConnections;
 import io.kubeorch.ssh.HostConnector;
 import io.kubeorch.ssh.RemoteHost;
 import io.kubeorch.ssh.SshTargets;

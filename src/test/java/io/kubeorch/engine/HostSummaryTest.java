@@ -1,4 +1,4 @@
-package io.kubeorch.process;
+package io.kubeorch.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,7 @@
-package io.kubeorch.process;
+package io.kubeorch.engine;
 
 import io.kubeorch.inventory.Inventory.Node;
+import io.kubeorch.model.Variables;
 import io.kubeorch.steps.DecisionRequiredException;
 import io.kubeorch.steps.NodeStep;
 import io.kubeorch.steps.StepResult;
@@ -10,8 +11,8 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 
 /**
  * Runs a step from a service task: on the node of the per-node process ({@code nodeName}), or on
- * the first control plane in the install process. Facts become process variables (steps never
- * report secrets as facts); a failure an operator must decide on becomes a BPMN error, any other
+ * the first control plane in the install process. The facts the model reads become process
+ * variables (steps never report secrets as facts); a failure an operator must decide on becomes a BPMN error, any other
  * failure is thrown so the engine retries it and then raises an incident.
  */
 final class StepDelegate implements JavaDelegate {
@@ -31,7 +32,11 @@ final class StepDelegate implements JavaDelegate {
         Node node = nodeName != null ? call.inventory().requireNode(nodeName) : call.inventory().firstControlPlane();
         try {
             StepResult result = runner.run(step, call, node);
-            result.facts().forEach(execution::setVariable);
+            result.facts().forEach((fact, value) -> {
+                if (step.processVariables().contains(fact)) {
+                    execution.setVariable(fact, value);
+                }
+            });
         } catch (DecisionRequiredException e) {
             throw new BpmnError(e.errorCode(), node.name() + ": " + e.getMessage());
         }

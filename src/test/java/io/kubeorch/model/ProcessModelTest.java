@@ -1,4 +1,4 @@
-package io.kubeorch.process;
+package io.kubeorch.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

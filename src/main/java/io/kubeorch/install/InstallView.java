@@ -1,4 +1,4 @@
-package io.kubeorch.process;
+package io.kubeorch.install;
 
 import java.time.Instant;
 import java.util.List;
@@ -6,15 +6,13 @@ import java.util.List;
 /**
  * An install as operators and the REST API see it.
  *
- * @param state {@code running}, {@code waiting-for-approval}, {@code waiting-for-decision},
- *        {@code failed} (incidents wait in Cockpit), {@code completed}, {@code rejected},
- *        {@code aborted}, {@code invalid}, {@code approval-expired} or {@code cancelled}
+ * @param state where it stands (see {@link InstallState})
  * @param message why it waits or ended, when there is something to say
  */
 public record InstallView(
         String id,
         String cluster,
-        String state,
+        InstallState state,
         String message,
         String processInstanceId,
         String requestedBy,

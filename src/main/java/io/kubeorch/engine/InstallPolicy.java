@@ -1,4 +1,4 @@
-package io.kubeorch.process;
+package io.kubeorch.engine;
 
 import java.time.Duration;
 

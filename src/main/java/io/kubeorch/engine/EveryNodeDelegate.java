@@ -1,4 +1,4 @@
-package io.kubeorch.process;
+package io.kubeorch.engine;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 
 import io.kubeorch.inventory.Inventory;
 import io.kubeorch.inventory.Inventory.Node;
+import io.kubeorch.model.Variables;
 import io.kubeorch.steps.DecisionRequiredException;
 import io.kubeorch.steps.NodeStep;
 import io.kubeorch.steps.StepResult;

@@ -1,4 +1,4 @@
-package io.kubeorch.process;
+package io.kubeorch.install;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -7,10 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.kubeorch.install.InstallView.IncidentView;
+import io.kubeorch.install.InstallView.NodeView;
 import io.kubeorch.inventory.Inventory;
 import io.kubeorch.inventory.Inventory.Node;
-import io.kubeorch.process.InstallView.IncidentView;
-import io.kubeorch.process.InstallView.NodeView;
+import io.kubeorch.model.DecisionTask;
+import io.kubeorch.model.Processes;
+import io.kubeorch.model.UserTasks;
+import io.kubeorch.model.Variables;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -26,12 +30,6 @@ import org.springframework.stereotype.Service;
 /** Reads an install's state from the engine: its process, its per-node processes, incidents and tasks. */
 @Service
 public class InstallQueries {
-
-    private static final Map<String, String> END_STATES = Map.of(
-            "clusterInstalled", "completed",
-            "installRejected", "rejected",
-            "inventoryRejected", "invalid",
-            "approvalTimedOut", "approval-expired");
 
     private final Installs installs;
     private final InstallInventories inventories;
@@ -64,35 +62,38 @@ public class InstallQueries {
                     .filter(instance -> !instance.getId().equals(root.getId())).toList();
             Map<String, String> nodeNames = nodeNames(children);
             List<IncidentView> incidents = root.getEndTime() != null ? List.of() : incidents(root.getId(), nodeNames);
-            String[] state = state(root, incidents);
-            return new InstallView(installId, install.clusterName(), state[0], state[1], root.getId(),
+            Status status = status(root, incidents);
+            return new InstallView(installId, install.clusterName(), status.state(), status.message(), root.getId(),
                     install.requestedBy(), install.requestedAt(), nodes(inventory, root, children, nodeNames, incidents),
                     incidents);
         });
     }
 
-    private String[] state(HistoricProcessInstance root, List<IncidentView> incidents) {
+    /** A state and why, when there is something to say. */
+    private record Status(InstallState state, String message) {
+    }
+
+    private Status status(HistoricProcessInstance root, List<IncidentView> incidents) {
         if (root.getEndTime() != null) {
             if (root.getDeleteReason() != null) {
-                return new String[] {"cancelled", root.getDeleteReason()};
+                return new Status(InstallState.CANCELLED, root.getDeleteReason());
             }
-            String end = lastEndEvent(root.getId());
-            String reason = variable(root.getId(), Variables.DECISION_REASON);
-            return new String[] {END_STATES.getOrDefault(end, "aborted"), reason};
+            InstallState ended = InstallState.ofEndEvent(lastEndEvent(root.getId())).orElse(InstallState.ABORTED);
+            return new Status(ended, variable(root.getId(), Variables.DECISION_REASON));
         }
         if (!incidents.isEmpty()) {
-            return new String[] {"failed", incidents.get(0).node() + " " + incidents.get(0).step() + ": "
-                    + incidents.get(0).message()};
+            return new Status(InstallState.FAILED, incidents.get(0).node() + " " + incidents.get(0).step() + ": "
+                    + incidents.get(0).message());
         }
         for (Task task : tasks.createTaskQuery().processInstanceId(root.getId()).list()) {
-            if (task.getTaskDefinitionKey().equals(Approvals.APPROVAL_TASK)) {
-                return new String[] {"waiting-for-approval", "kubeadm init waits for an operator's approval"};
+            if (task.getTaskDefinitionKey().equals(UserTasks.APPROVE_INIT)) {
+                return new Status(InstallState.WAITING_FOR_APPROVAL, "kubeadm init waits for an operator's approval");
             }
-            if (task.getTaskDefinitionKey().startsWith("decideOn")) {
-                return new String[] {"waiting-for-decision", variable(root.getId(), Variables.DECISION_REASON)};
+            if (DecisionTask.ofTask(task.getTaskDefinitionKey()).isPresent()) {
+                return new Status(InstallState.WAITING_FOR_DECISION, variable(root.getId(), Variables.DECISION_REASON));
             }
         }
-        return new String[] {"running", null};
+        return new Status(InstallState.RUNNING, null);
     }
 
     private String lastEndEvent(String processInstanceId) {
@@ -148,7 +149,7 @@ public class InstallQueries {
                     if (nodeName == null) {
                         return;
                     }
-                    boolean joining = instance.getProcessDefinitionKey().equals("join-node");
+                    boolean joining = instance.getProcessDefinitionKey().equals(Processes.JOIN_NODE);
                     Optional<IncidentView> incident = incidents.stream()
                             .filter(i -> i.processInstanceId().equals(instance.getId())).findFirst();
                     String phase;

@@ -1,0 +1,52 @@
+package io.kubeorch.engine;
+
+import java.util.stream.Collectors;
+
+import io.kubeorch.install.InstallStarter;
+import io.kubeorch.inventory.InvalidInventoryException;
+import io.kubeorch.model.ErrorCodes;
+import io.kubeorch.model.Variables;
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The install's first task. An install started through the REST API was validated and recorded
+ * before it started; one started from Tasklist's form arrives with its inventory text, which is
+ * validated and recorded here. An invalid inventory ends the install before any host is touched.
+ */
+@Component("validateInventory")
+class ValidateInventory implements JavaDelegate {
+
+    private final InstallStarter starter;
+
+    ValidateInventory(InstallStarter starter) {
+        this.starter = starter;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        if (starter.isRecorded((String) execution.getVariable(Variables.INSTALL_ID))) {
+            return;
+        }
+        String yaml = (String) execution.getVariable(Variables.INVENTORY_YAML);
+        if (yaml == null || yaml.isBlank()) {
+            throw new BpmnError(ErrorCodes.INVALID_INVENTORY,
+                    Variables.INVENTORY_YAML + ": the install was started without an inventory; paste one into the start form");
+        }
+        String installId;
+        try {
+            installId = starter.recordStartedFromForm(yaml, (String) execution.getVariable(Variables.INITIATOR),
+                    execution.getProcessInstanceId());
+        } catch (InvalidInventoryException e) {
+            throw new BpmnError(ErrorCodes.INVALID_INVENTORY, e.errors().stream()
+                    .map(error -> error.field() + ": " + error.message())
+                    .collect(Collectors.joining("\n")));
+        }
+        execution.setVariable(Variables.INSTALL_ID, installId);
+        if (execution.getProcessBusinessKey() == null) {
+            execution.setProcessBusinessKey(installId);
+        }
+    }
+}

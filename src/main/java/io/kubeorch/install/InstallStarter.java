@@ -1,0 +1,72 @@
+package io.kubeorch.install;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import io.kubeorch.inventory.Inventory;
+import io.kubeorch.inventory.InventoryParser;
+import io.kubeorch.model.Processes;
+import io.kubeorch.model.Variables;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Starts installs. An install is started through the REST API ({@link #start}) or from Tasklist's
+ * start form, whose process records it in its first task ({@link #recordStartedFromForm}); both
+ * validate and record it the same way ({@link #record}).
+ */
+@Service
+public class InstallStarter {
+
+    private final InventoryParser parser;
+    private final Installs installs;
+    private final RuntimeService runtime;
+
+    InstallStarter(InventoryParser parser, Installs installs, RuntimeService runtime) {
+        this.parser = parser;
+        this.installs = installs;
+        this.runtime = runtime;
+    }
+
+    /**
+     * Validates and records the install, then starts its process.
+     *
+     * @return the new install's id, also the business key of its process instances
+     * @throws io.kubeorch.inventory.InvalidInventoryException before anything is recorded or started
+     */
+    @Transactional
+    public String start(String inventoryYaml, String requestedBy) {
+        String installId = record(inventoryYaml, requestedBy, null);
+        ProcessInstance instance = runtime.startProcessInstanceByKey(Processes.INSTALL, installId,
+                Map.of(Variables.INSTALL_ID, installId));
+        installs.attachProcessInstance(installId, instance.getId());
+        return installId;
+    }
+
+    /**
+     * Validates and records an install whose process was started from Tasklist's form, with the
+     * inventory text the form gave it.
+     *
+     * @return the new install's id
+     * @throws io.kubeorch.inventory.InvalidInventoryException before anything is recorded
+     */
+    public String recordStartedFromForm(String inventoryYaml, String requestedBy, String processInstanceId) {
+        return record(inventoryYaml, requestedBy, processInstanceId);
+    }
+
+    /** Whether the install is recorded already (it was started through the REST API). */
+    public boolean isRecorded(String installId) {
+        return installId != null && installs.find(installId).isPresent();
+    }
+
+    private String record(String inventoryYaml, String requestedBy, String processInstanceId) {
+        Inventory inventory = parser.parse(inventoryYaml);
+        String installId = UUID.randomUUID().toString();
+        installs.add(new Installs.Install(installId, inventory.name(), inventoryYaml, processInstanceId, requestedBy,
+                Instant.now()));
+        return installId;
+    }
+}

@@ -1,0 +1,40 @@
+package io.kubeorch.model;
+
+/**
+ * Names of the process variables kubeorch and its models use. None of them ever holds a secret:
+ * Camunda keeps every variable in its history, in plain text.
+ */
+public final class Variables {
+
+    /** The install's id, also the business key of its processes. */
+    public static final String INSTALL_ID = "installId";
+    /** The node a per-node process works on. */
+    public static final String NODE_NAME = "nodeName";
+    /** A step's timeout (ISO 8601), an input parameter of its task in the model. */
+    public static final String TIMEOUT = "timeout";
+    /** The inventory text of an install started from Tasklist's start form. */
+    public static final String INVENTORY_YAML = "inventoryYaml";
+    /** Who started the install ({@code camunda:initiator}). */
+    public static final String INITIATOR = "initiator";
+
+    /** Every node's facts, one line each, for the approval form (from checkHostRequirements). */
+    public static final String HOST_SUMMARY = "hostSummary";
+    /** The kubeadm configuration init will apply, for the approval form (from renderKubeadmConfig). */
+    public static final String KUBEADM_CONFIG = "kubeadmConfig";
+    /** kubeadm preflight's warnings, for the approval form (from runPreflight). */
+    public static final String PREFLIGHT_WARNINGS = "preflightWarnings";
+    /** {@code true} when every node is Ready and the system pods run (from checkClusterReady). */
+    public static final String READY = "ready";
+
+    /** The approval task's outcome. */
+    public static final String APPROVED = "approved";
+    public static final String APPROVAL_COMMENT = "approvalComment";
+    /** A decision task's outcome, one of {@link DecisionTask#choices()}. */
+    public static final String DECISION = "decision";
+    public static final String DECISION_COMMENT = "decisionComment";
+    /** Why the install waits for a decision or ended without a cluster. */
+    public static final String DECISION_REASON = "decisionReason";
+
+    private Variables() {
+    }
+}
