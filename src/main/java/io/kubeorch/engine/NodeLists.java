@@ -8,10 +8,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * The node names the install's multi-instance activities loop over, from the recorded inventory
- * rather than from process variables: {@code ${nodeLists.workers(installId)}}.
+ * rather than from process variables: {@code ${nodeLists.workers(installId)}}. Public: the
+ * model's expression language calls it by reflection.
  */
 @Component("nodeLists")
-class NodeLists {
+public class NodeLists {
 
     private final InstallInventories inventories;
 

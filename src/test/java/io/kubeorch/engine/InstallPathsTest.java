@@ -1,0 +1,461 @@
+package io.kubeorch.engine;
+
+import static io.kubeorch.engine.ScriptedSteps.fails;
+import static io.kubeorch.engine.ScriptedSteps.needsDecision;
+import static io.kubeorch.engine.ScriptedSteps.reports;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import io.kubeorch.install.Approvals;
+import io.kubeorch.install.InstallQueries;
+import io.kubeorch.install.InstallStarter;
+import io.kubeorch.install.InstallState;
+import io.kubeorch.install.InstallView;
+import io.kubeorch.install.Installs;
+import io.kubeorch.model.ErrorCodes;
+import io.kubeorch.model.Processes;
+import io.kubeorch.model.Variables;
+import io.kubeorch.steps.StepFailedException;
+import io.kubeorch.steps.StepResult;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
+
+/**
+ * Every path of the install and its per-node processes, in seconds: the real engine, models and
+ * glue on an in-memory database, steps replaced by scripted doubles, jobs run on the test's thread.
+ * The lab scenarios stay the end-to-end proof; these carry the branches. The last test checks
+ * that together they took every sequence flow of every model.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK, properties = {
+        "spring.datasource.url=jdbc:h2:mem:install-paths;DB_CLOSE_DELAY=-1",
+        "kubeorch.admin.password=path-test-password",
+        "camunda.bpm.job-execution.enabled=false",
+        "kubeorch.install.retry-cycle=R2/PT1S"})
+@Import(PathTestConfiguration.class)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class InstallPathsTest {
+
+    static final String OPERATOR = "operator1";
+
+    @TempDir
+    static Path keys;
+    static String inventory;
+
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    InstallStarter starter;
+    @Autowired
+    Approvals approvals;
+    @Autowired
+    InstallQueries queries;
+    @Autowired
+    Installs installs;
+    @Autowired
+    RuntimeService runtime;
+    @Autowired
+    ManagementService management;
+    @Autowired
+    HistoryService history;
+    @Autowired
+    RepositoryService repository;
+    @Autowired
+    IdentityService identity;
+    @Autowired
+    ScriptedSteps steps;
+    @Autowired
+    InstallPolicy policy;
+
+    ProcessDriver driver;
+
+    @BeforeAll
+    static void writeInventory() throws IOException {
+        Path key = Files.writeString(keys.resolve("id_ed25519"), "not used: no step of these tests logs in\n");
+        Path knownHosts = Files.writeString(keys.resolve("known_hosts"), "");
+        inventory = Files.readString(Path.of("docs/example-inventory.yaml"))
+                .replace("/etc/kubeorch/ssh/id_ed25519", key.toString())
+                .replace("/etc/kubeorch/ssh/known_hosts", knownHosts.toString());
+    }
+
+    @BeforeEach
+    void setUp() {
+        AbstractAssertions.init(engine);
+        steps.reset();
+        driver = new ProcessDriver(management);
+    }
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    @Test
+    void anApprovedInstallPreparesEveryNodeInitializesAndJoinsTheOthers() {
+        Install install = start();
+        String id = install.id();
+        driver.drive();
+
+        InstallView waiting = view(id);
+        assertThat(waiting.state()).isEqualTo(InstallState.WAITING_FOR_APPROVAL);
+        assertThat(waiting.nodes()).extracting(InstallView.NodeView::phase).containsOnly("prepared");
+        assertThat(steps.runs()).contains("disableFirewall@master01", "disableFirewall@node01", "configureKubelet@node02",
+                "checkHostRequirements@node02", "runPreflight@master01").doesNotContain("initControlPlane@master01");
+        assertThat(variable(id, Variables.HOST_SUMMARY)).contains("node02").contains("osId=openEuler");
+
+        approvals.approve(id, true, "go");
+        driver.drive();
+
+        assertThat(view(id).state()).isEqualTo(InstallState.COMPLETED);
+        assertThat(install.process()).isEnded().hasPassed("initControlPlane", "installAdminKubeconfig", "applyNetworkPlugin",
+                "checkClusterReady", "installCompleted");
+        assertThat(steps.runs()).contains("initControlPlane@master01", "joinNode@node01", "joinNode@node02")
+                .doesNotContain("joinNode@master01", "resetNode@master01");
+        assertThat(view(id).nodes()).extracting(InstallView.NodeView::phase).contains("joined");
+    }
+
+    @Test
+    void onlyTheFactsTheModelReadsBecomeProcessVariables() {
+        Install install = start();
+        String id = install.id();
+        driver.drive();
+        approvals.approve(id, true, null);
+        driver.drive();
+
+        Set<String> names = new TreeSet<>();
+        history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(id).list().forEach(process ->
+                history.createHistoricVariableInstanceQuery().processInstanceId(process.getId()).list()
+                        .forEach(variable -> names.add(variable.getName())));
+        assertThat(names).contains(Variables.KUBEADM_CONFIG, Variables.PREFLIGHT_WARNINGS, Variables.READY,
+                Variables.HOST_SUMMARY).doesNotContain("unreadFact", "osId", "cpus", "changes");
+    }
+
+    @Test
+    void anInstallStartedFromTheFormIsValidatedAndRecordedInItsFirstTask() {
+        ProcessInstance started = startFromForm(inventory);
+        driver.drive();
+
+        String id = runtime.createProcessInstanceQuery().processInstanceId(started.getId()).singleResult().getBusinessKey();
+        assertThat(installs.find(id)).hasValueSatisfying(install -> {
+            assertThat(install.requestedBy()).isEqualTo(OPERATOR);
+            assertThat(install.processInstanceId()).isEqualTo(started.getId());
+        });
+        assertThat(view(id).state()).isEqualTo(InstallState.WAITING_FOR_APPROVAL);
+    }
+
+    @Test
+    void anInvalidInventoryFromTheFormEndsTheInstallBeforeAnyStep() {
+        ProcessInstance started = startFromForm(inventory.replace("podSubnet: 10.244.0.0/16", "podSubnet: 10.244.0.0/33"));
+        driver.drive();
+
+        assertThat(started).isEnded().hasPassed("installInvalid");
+        assertThat(historicVariable(started.getId(), Variables.DECISION_REASON)).contains("kubernetes.podSubnet");
+        assertThat(steps.runs()).isEmpty();
+    }
+
+    @Test
+    void unfitHostsWaitForADecisionAndARetryChecksThemAgain() {
+        steps.next("checkHostRequirements", needsDecision(ErrorCodes.HOST_UNFIT, "node01 has 1 CPU"));
+        Install install = start();
+        String id = install.id();
+        driver.drive();
+
+        InstallView waiting = view(id);
+        assertThat(waiting.state()).isEqualTo(InstallState.WAITING_FOR_DECISION);
+        assertThat(waiting.message()).contains("node01 has 1 CPU");
+        assertThat(steps.runs()).noneMatch(run -> run.startsWith("disableFirewall"));
+
+        approvals.decide(id, "retry", "added a CPU");
+        driver.drive();
+
+        assertThat(view(id).state()).isEqualTo(InstallState.WAITING_FOR_APPROVAL);
+    }
+
+    @Test
+    void abortingOnUnfitHostsEndsTheInstallWithNoHostChanged() {
+        steps.next("checkHostRequirements", needsDecision(ErrorCodes.HOST_UNFIT, "master01 has 1 CPU"));
+        Install install = start();
+        String id = install.id();
+        driver.drive();
+
+        approvals.decide(id, "abort", "too small");
+        driver.drive();
+
+        assertThat(view(id).state()).isEqualTo(InstallState.ABORTED);
+        assertThat(install.process()).isEnded().hasPassed("installAbortedOnUnfitHosts");
+        assertThat(steps.runs()).allMatch(run -> run.startsWith("checkHostRequirements@"));
+    }
+
+    @Test
+    void aDecisionRefusesAChoiceItsTaskCannotCarryOut() {
+        steps.next("checkHostRequirements", needsDecision(ErrorCodes.HOST_UNFIT, "master01 has 1 CPU"));
+        Install install = start();
+        String id = install.id();
+        driver.drive();
+
+        assertThatThrownBy(() -> approvals.decide(id, "reset", null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("decision: 'reset'").hasMessageContaining("choose one of retry, abort");
+        assertThat(view(id).state()).isEqualTo(InstallState.WAITING_FOR_DECISION);
+    }
+
+    @Test
+    void aFailedPreflightRetriedAfterAFixGoesOnToTheApproval() {
+        steps.next("runPreflight", needsDecision(ErrorCodes.PREFLIGHT_FAILED, "[ERROR Port-6443]: Port 6443 is in use"));
+        Install install = start();
+        String id = install.id();
+        driver.drive();
+
+        assertThat(view(id).message()).contains("Port 6443 is in use");
+        approvals.decide(id, "retry", "stopped the old apiserver");
+        driver.drive();
+
+        assertThat(view(id).state()).isEqualTo(InstallState.WAITING_FOR_APPROVAL);
+        assertThat(steps.runs()).filteredOn(run -> run.startsWith("runPreflight")).hasSize(2);
+    }
+
+    @Test
+    void aFailedPreflightCanResetTheFirstControlPlaneAndRunAgain() {
+        steps.next("runPreflight", needsDecision(ErrorCodes.PREFLIGHT_FAILED, "[ERROR DirAvailable--etc-kubernetes-manifests]"));
+        Install install = start();
+        String id = install.id();
+        driver.drive();
+
+        approvals.decide(id, "reset", "leftovers of an old cluster");
+        driver.drive();
+
+        assertThat(view(id).state()).isEqualTo(InstallState.WAITING_FOR_APPROVAL);
+        List<String> runs = steps.runs();
+        assertThat(runs).containsSubsequence("runPreflight@master01", "resetNode@master01", "runPreflight@master01");
+    }
+
+    @Test
+    void abortingAFailedPreflightEndsTheInstallBeforeInit() {
+        steps.next("runPreflight", needsDecision(ErrorCodes.PREFLIGHT_FAILED, "[ERROR Mem]"));
+        Install install = start();
+        String id = install.id();
+        driver.drive();
+
+        approvals.decide(id, "abort", null);
+        driver.drive();
+
+        assertThat(view(id).state()).isEqualTo(InstallState.ABORTED);
+        assertThat(install.process()).hasPassed("installAbortedOnFailedPreflight");
+        assertThat(steps.runs()).doesNotContain("initControlPlane@master01");
+    }
+
+    @Test
+    void aRejectedInstallEndsWithoutInit() {
+        Install install = start();
+        String id = install.id();
+        driver.drive();
+
+        approvals.approve(id, false, "not in this window");
+        driver.drive();
+
+        assertThat(view(id).state()).isEqualTo(InstallState.REJECTED);
+        assertThat(steps.runs()).doesNotContain("initControlPlane@master01");
+    }
+
+    @Test
+    void anApprovalNotGivenInTimeEndsTheInstall() {
+        Install install = start();
+        String id = install.id();
+        driver.drive();
+
+        driver.passTime(Duration.parse(policy.getApprovalTimeout()).plusMinutes(1));
+
+        assertThat(view(id).state()).isEqualTo(InstallState.APPROVAL_EXPIRED);
+        assertThat(steps.runs()).doesNotContain("initControlPlane@master01");
+    }
+
+    @Test
+    void aClusterNotReadyInTimeWaitsForADecisionAndCanKeepWaiting() {
+        Install install = approvedInstallWhoseClusterStaysNotReady();
+        String id = install.id();
+
+        approvals.decide(id, "retry", "calico images were still pulling");
+        steps.reset();
+        driver.drive();
+
+        assertThat(view(id).state()).isEqualTo(InstallState.COMPLETED);
+    }
+
+    @Test
+    void aClusterNotReadyInTimeCanBeAbandoned() {
+        Install install = approvedInstallWhoseClusterStaysNotReady();
+        String id = install.id();
+
+        approvals.decide(id, "abort", "will look at it by hand");
+        driver.drive();
+
+        assertThat(view(id).state()).isEqualTo(InstallState.ABORTED);
+        assertThat(install.process()).hasPassed("installAbortedOnNotReadyCluster");
+    }
+
+    @Test
+    void aTransientStepFailureIsRetriedAway() {
+        steps.next("installContainerd", fails("dnf: Curl error (28): Timeout was reached"));
+        Install install = start();
+        String id = install.id();
+        driver.drive();
+
+        assertThat(view(id).state()).isEqualTo(InstallState.WAITING_FOR_APPROVAL);
+        assertThat(steps.runs()).filteredOn(run -> run.startsWith("installContainerd")).hasSize(4);
+    }
+
+    @Test
+    void aStepThatKeepsFailingBecomesAnIncidentThatARetryResolves() {
+        steps.always("installContainerd", context -> {
+            if (context.node().name().equals("node01")) {
+                throw new StepFailedException("installContainerd failed on node01: no match for containerd");
+            }
+            return new StepResult(true, Map.of());
+        });
+        Install install = start();
+        String id = install.id();
+        driver.drive();
+
+        InstallView failed = view(id);
+        assertThat(failed.state()).isEqualTo(InstallState.FAILED);
+        assertThat(failed.incidents()).singleElement().satisfies(incident -> {
+            assertThat(incident.node()).isEqualTo("node01");
+            assertThat(incident.step()).isEqualTo("installContainerd");
+            assertThat(incident.message()).contains("no match for containerd");
+        });
+        assertThat(failed.nodes()).filteredOn(node -> !node.name().equals("node01"))
+                .extracting(InstallView.NodeView::phase).containsOnly("prepared");
+
+        steps.reset();
+        retryIncidentsAsCockpitDoes();
+        driver.drive();
+
+        assertThat(view(id).state()).isEqualTo(InstallState.WAITING_FOR_APPROVAL);
+    }
+
+    @Test
+    void aCancelledInstallSaysWhoCancelledIt() {
+        Install install = start();
+        String id = install.id();
+        driver.drive();
+
+        runtime.deleteProcessInstance(installs.find(id).orElseThrow().processInstanceId(), "cancelled in Cockpit by admin");
+
+        InstallView cancelled = view(id);
+        assertThat(cancelled.state()).isEqualTo(InstallState.CANCELLED);
+        assertThat(cancelled.message()).isEqualTo("cancelled in Cockpit by admin");
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void togetherThesePathsTakeEveryFlowOfEveryModel() {
+        List<String> never = new ArrayList<>();
+        for (ProcessDefinition definition : repository.createProcessDefinitionQuery().latestVersion().list()) {
+            BpmnModelInstance model = repository.getBpmnModelInstance(definition.getId());
+            for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
+                if (!TakenFlows.TAKEN.contains(definition.getKey() + ":" + flow.getId())) {
+                    never.add(definition.getKey() + ":" + flow.getId());
+                }
+            }
+        }
+        assertThat(never).as("flows no path test took").isEmpty();
+        assertThat(repository.createProcessDefinitionQuery().latestVersion().list())
+                .extracting(ProcessDefinition::getKey)
+                .contains(Processes.INSTALL, Processes.PREPARE_NODE, Processes.JOIN_NODE);
+    }
+
+    private Install approvedInstallWhoseClusterStaysNotReady() {
+        steps.always("checkClusterReady", reports(Map.of(Variables.READY, "false", "nodes", "node01=NotReady")));
+        Install install = start();
+        String id = install.id();
+        driver.drive();
+        approvals.approve(id, true, null);
+        driver.drive();
+        assertThat(install.process()).isWaitingAt("waitBeforeNextCheck");
+
+        driver.passTime(Duration.parse(policy.getReadinessPollInterval()).plusSeconds(1));
+        assertThat(steps.runs()).filteredOn(run -> run.startsWith("checkClusterReady")).hasSizeGreaterThan(1);
+        driver.passTime(Duration.parse(policy.getReadinessTimeout()));
+
+        InstallView waiting = view(id);
+        assertThat(waiting.state()).isEqualTo(InstallState.WAITING_FOR_DECISION);
+        assertThat(install.process()).isWaitingAt("decideOnNotReadyCluster");
+        return install;
+    }
+
+    private void retryIncidentsAsCockpitDoes() {
+        for (Job job : management.createJobQuery().noRetriesLeft().list()) {
+            management.setJobRetries(job.getId(), 1);
+        }
+    }
+
+    private ProcessInstance startFromForm(String inventoryYaml) {
+        identity.setAuthentication(OPERATOR, List.of(Groups.CAMUNDA_ADMIN));
+        try {
+            return runtime.startProcessInstanceByKey(Processes.INSTALL, Map.of(Variables.INVENTORY_YAML, inventoryYaml));
+        } finally {
+            identity.clearAuthentication();
+        }
+    }
+
+    private InstallView view(String id) {
+        return queries.find(id).orElseThrow();
+    }
+
+    /** An install started through the REST API's path, with its process for bpm-assert (which reads an ended one's history). */
+    private record Install(String id, ProcessInstance process) {
+    }
+
+    private Install start() {
+        String id = starter.start(inventory, OPERATOR);
+        return new Install(id, runtime.createProcessInstanceQuery().processInstanceBusinessKey(id)
+                .processDefinitionKey(Processes.INSTALL).singleResult());
+    }
+
+    private String variable(String installId, String name) {
+        return historicVariable(installs.find(installId).orElseThrow().processInstanceId(), name);
+    }
+
+    private String historicVariable(String processInstanceId, String name) {
+        HistoricVariableInstance variable = history.createHistoricVariableInstanceQuery()
+                .processInstanceId(processInstanceId).variableName(name).singleResult();
+        assertThat(variable).as("variable " + name).isNotNull();
+        return (String) variable.getValue();
+    }
+}
