@@ -7,6 +7,7 @@ import java.time.Instant;
  * no secret value reaches this record.
  *
  * @param outcome {@code ok}, {@code failed} (non-zero exit) or the SSH failure, e.g. {@code timeout}
+ * @param engineInstance the kubeorch instance that ran it ({@code kubeorch.instance.id})
  */
 public record CommandRecord(
         long id,
@@ -19,5 +20,6 @@ public record CommandRecord(
         boolean changed,
         Instant startedAt,
         long durationMs,
-        String outputTail) {
+        String outputTail,
+        String engineInstance) {
 }

@@ -27,11 +27,12 @@ public class CommandRecords {
     public void add(CommandRecord record) {
         jdbc.update("""
                 INSERT INTO command_record
-                  (install_id, node, step, command, outcome, exit_code, changed, started_at, duration_ms, output_tail)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                  (install_id, node, step, command, outcome, exit_code, changed, started_at, duration_ms, output_tail,
+                   engine_instance)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 record.installId(), record.node(), record.step(), head(record.command(), COMMAND_LIMIT),
                 record.outcome(), record.exitCode(), record.changed(), Timestamp.from(record.startedAt()),
-                record.durationMs(), tail(record.outputTail(), OUTPUT_LIMIT));
+                record.durationMs(), tail(record.outputTail(), OUTPUT_LIMIT), record.engineInstance());
     }
 
     public List<CommandRecord> forInstall(String installId) {
@@ -50,7 +51,8 @@ public class CommandRecords {
                 row.getBoolean("changed"),
                 row.getTimestamp("started_at").toInstant(),
                 row.getLong("duration_ms"),
-                row.getString("output_tail"));
+                row.getString("output_tail"),
+                row.getString("engine_instance"));
     }
 
     private static String head(String text, int limit) {

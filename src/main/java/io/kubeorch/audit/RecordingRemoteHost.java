@@ -23,12 +23,15 @@ public final class RecordingRemoteHost implements RemoteHost {
     private final CommandRecords records;
     private final String installId;
     private final String step;
+    private final String engineInstance;
 
-    public RecordingRemoteHost(RemoteHost host, CommandRecords records, String installId, String step) {
+    public RecordingRemoteHost(RemoteHost host, CommandRecords records, String installId, String step,
+            String engineInstance) {
         this.host = host;
         this.records = records;
         this.installId = installId;
         this.step = step;
+        this.engineInstance = engineInstance;
     }
 
     @Override
@@ -59,7 +62,7 @@ public final class RecordingRemoteHost implements RemoteHost {
             String output) {
         long durationMs = Duration.between(started, Instant.now()).toMillis();
         records.add(new CommandRecord(0, installId, host.nodeName(), step, command.describe(), outcome, exitCode,
-                changed, started, durationMs, output));
+                changed, started, durationMs, output, engineInstance));
     }
 
     private static boolean announcesChange(String stdout) {

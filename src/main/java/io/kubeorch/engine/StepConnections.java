@@ -22,16 +22,18 @@ class StepConnections {
     private final SshTargets targets;
     private final CommandRecords records;
     private final KeptConnections kept;
+    private final EngineInstance instance;
 
-    StepConnections(HostConnector connector, SshTargets targets, CommandRecords records) {
+    StepConnections(HostConnector connector, SshTargets targets, CommandRecords records, EngineInstance instance) {
         this.targets = targets;
         this.records = records;
         this.kept = new KeptConnections(connector);
+        this.instance = instance;
     }
 
     RemoteHost open(String installId, Inventory inventory, Node node, String step) {
         RemoteHost host = kept.open(targets.forNode(inventory.ssh(), node));
-        return new RecordingRemoteHost(host, records, installId, step);
+        return new RecordingRemoteHost(host, records, installId, step, instance.id());
     }
 
     @PreDestroy

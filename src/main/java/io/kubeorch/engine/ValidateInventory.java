@@ -2,6 +2,7 @@ package io.kubeorch.engine;
 
 import java.util.stream.Collectors;
 
+import io.kubeorch.install.HostsBusyException;
 import io.kubeorch.install.InstallStarter;
 import io.kubeorch.inventory.InvalidInventoryException;
 import io.kubeorch.model.ErrorCodes;
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * The install's first task. An install started through the REST API was validated and recorded
  * before it started; one started from Tasklist's form arrives with its inventory text, which is
- * validated and recorded here. An invalid inventory ends the install before any host is touched.
+ * validated and recorded here. An invalid inventory, or hosts a running install holds, end the
+ * install before any host is touched.
  */
 @Component("validateInventory")
 class ValidateInventory implements JavaDelegate {
@@ -43,6 +45,11 @@ class ValidateInventory implements JavaDelegate {
             throw new BpmnError(ErrorCodes.INVALID_INVENTORY, e.errors().stream()
                     .map(error -> error.field() + ": " + error.message())
                     .collect(Collectors.joining("\n")));
+        } catch (HostsBusyException e) {
+            // recorded, so that the refusal shows among the installs
+            execution.setVariable(Variables.INSTALL_ID, e.refusedId());
+            execution.setProcessBusinessKey(e.refusedId());
+            throw new BpmnError(ErrorCodes.HOSTS_BUSY, e.getMessage());
         }
         execution.setVariable(Variables.INSTALL_ID, installId);
         if (execution.getProcessBusinessKey() == null) {

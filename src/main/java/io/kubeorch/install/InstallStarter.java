@@ -16,18 +16,20 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Starts installs. An install is started through the REST API ({@link #start}) or from Tasklist's
  * start form, whose process records it in its first task ({@link #recordStartedFromForm}); both
- * validate and record it the same way ({@link #record}).
+ * validate it, record it and take its hosts the same way ({@link #record}).
  */
 @Service
 public class InstallStarter {
 
     private final InventoryParser parser;
     private final Installs installs;
+    private final HostLocks hostLocks;
     private final RuntimeService runtime;
 
-    InstallStarter(InventoryParser parser, Installs installs, RuntimeService runtime) {
+    InstallStarter(InventoryParser parser, Installs installs, HostLocks hostLocks, RuntimeService runtime) {
         this.parser = parser;
         this.installs = installs;
+        this.hostLocks = hostLocks;
         this.runtime = runtime;
     }
 
@@ -36,6 +38,7 @@ public class InstallStarter {
      *
      * @return the new install's id, also the business key of its process instances
      * @throws io.kubeorch.inventory.InvalidInventoryException before anything is recorded or started
+     * @throws HostsBusyException when a running install holds some of its hosts; nothing is recorded
      */
     @Transactional
     public String start(String inventoryYaml, String requestedBy) {
@@ -52,6 +55,7 @@ public class InstallStarter {
      *
      * @return the new install's id
      * @throws io.kubeorch.inventory.InvalidInventoryException before anything is recorded
+     * @throws HostsBusyException when a running install holds some of its hosts (the install is recorded, its hosts not)
      */
     public String recordStartedFromForm(String inventoryYaml, String requestedBy, String processInstanceId) {
         return record(inventoryYaml, requestedBy, processInstanceId);
@@ -67,6 +71,12 @@ public class InstallStarter {
         String installId = UUID.randomUUID().toString();
         installs.add(new Installs.Install(installId, inventory.name(), inventoryYaml, processInstanceId, requestedBy,
                 Instant.now()));
+        try {
+            hostLocks.acquire(installId, inventory.name(), requestedBy,
+                    inventory.nodes().stream().map(Inventory.Node::address).toList());
+        } catch (HostsBusyException e) {
+            throw e.refusing(installId);
+        }
         return installId;
     }
 }

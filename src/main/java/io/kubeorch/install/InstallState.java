@@ -25,6 +25,8 @@ public enum InstallState {
     ABORTED(true),
     /** The inventory was refused before any host was touched. */
     INVALID(true),
+    /** Started from Tasklist while a running install held some of its hosts; nothing was touched. */
+    REFUSED(true),
     APPROVAL_EXPIRED(true),
     /** Cancelled or deleted, e.g. in Cockpit. */
     CANCELLED(true);

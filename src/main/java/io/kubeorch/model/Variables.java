@@ -10,8 +10,6 @@ public final class Variables {
     public static final String INSTALL_ID = "installId";
     /** The node a per-node process works on. */
     public static final String NODE_NAME = "nodeName";
-    /** A step's timeout (ISO 8601), an input parameter of its task in the model. */
-    public static final String TIMEOUT = "timeout";
     /** The inventory text of an install started from Tasklist's start form. */
     public static final String INVENTORY_YAML = "inventoryYaml";
     /** Who started the install ({@code camunda:initiator}). */

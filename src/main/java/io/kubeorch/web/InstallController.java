@@ -7,6 +7,7 @@ import java.util.Map;
 import io.kubeorch.audit.CommandRecord;
 import io.kubeorch.audit.CommandRecords;
 import io.kubeorch.install.Approvals;
+import io.kubeorch.install.HostsBusyException;
 import io.kubeorch.install.InstallNotFoundException;
 import io.kubeorch.install.InstallQueries;
 import io.kubeorch.install.InstallStarter;
@@ -115,6 +116,11 @@ class InstallController {
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<Problem> badRequest(IllegalArgumentException e) {
         return ResponseEntity.badRequest().body(new Problem(e.getMessage(), List.of()));
+    }
+
+    @ExceptionHandler(HostsBusyException.class)
+    ResponseEntity<Problem> hostsBusy(HostsBusyException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(new Problem(e.getMessage(), List.of()));
     }
 
     @ExceptionHandler(InstallNotFoundException.class)

@@ -21,13 +21,13 @@ class HostSummaryTest {
 
     @Test
     void aSmallClusterGetsALinePerNode() {
-        assertThat(EveryNodeDelegate.fitting(nodes(3)).lines()).hasSize(3).anyMatch(l -> l.startsWith("node02 10.0.0.3 [worker]"));
+        assertThat(HostChecks.fitting(nodes(3)).lines()).hasSize(3).anyMatch(l -> l.startsWith("node02 10.0.0.3 [worker]"));
     }
 
     @Test
     void aLargeClusterIsGroupedByFactsAndFitsAStringVariable() {
-        String summary = EveryNodeDelegate.fitting(nodes(50));
-        assertThat(summary.length()).isLessThanOrEqualTo(EveryNodeDelegate.SUMMARY_LIMIT);
+        String summary = HostChecks.fitting(nodes(50));
+        assertThat(summary.length()).isLessThanOrEqualTo(HostChecks.SUMMARY_LIMIT);
         assertThat(summary.lines()).hasSize(2).anyMatch(l -> l.startsWith("49 nodes [worker] cpus=2") && l.endsWith("node49"));
     }
 
@@ -37,6 +37,6 @@ class HostSummaryTest {
         for (int i = 0; i < 500; i++) {
             lines.put("n" + i, "n" + i + " 10.0.0.1 [worker] cpus=" + i);
         }
-        assertThat(EveryNodeDelegate.fitting(lines)).hasSizeLessThanOrEqualTo(EveryNodeDelegate.SUMMARY_LIMIT).contains("(cut;");
+        assertThat(HostChecks.fitting(lines)).hasSizeLessThanOrEqualTo(HostChecks.SUMMARY_LIMIT).contains("(cut;");
     }
 }

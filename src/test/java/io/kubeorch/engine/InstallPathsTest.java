@@ -18,6 +18,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import io.kubeorch.install.Approvals;
+import io.kubeorch.install.HostLocks;
+import io.kubeorch.install.HostsBusyException;
 import io.kubeorch.install.InstallQueries;
 import io.kubeorch.install.InstallStarter;
 import io.kubeorch.install.InstallState;
@@ -26,8 +28,11 @@ import io.kubeorch.install.Installs;
 import io.kubeorch.model.ErrorCodes;
 import io.kubeorch.model.Processes;
 import io.kubeorch.model.Variables;
+import io.kubeorch.ssh.SshException;
+import io.kubeorch.ssh.SshFailure;
 import io.kubeorch.steps.StepFailedException;
 import io.kubeorch.steps.StepResult;
+import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
@@ -66,6 +71,7 @@ import org.springframework.test.annotation.DirtiesContext;
         "spring.datasource.url=jdbc:h2:mem:install-paths;DB_CLOSE_DELAY=-1",
         "kubeorch.admin.password=path-test-password",
         "camunda.bpm.job-execution.enabled=false",
+        "kubeorch.steps.enabled=false",
         "kubeorch.install.retry-cycle=R2/PT1S"})
 @Import(PathTestConfiguration.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
@@ -101,6 +107,12 @@ class InstallPathsTest {
     @Autowired
     ScriptedSteps steps;
     @Autowired
+    StepWorker worker;
+    @Autowired
+    HostLocks hostLocks;
+    @Autowired
+    ExternalTaskService externalTasks;
+    @Autowired
     InstallPolicy policy;
 
     ProcessDriver driver;
@@ -118,12 +130,15 @@ class InstallPathsTest {
     void setUp() {
         AbstractAssertions.init(engine);
         steps.reset();
-        driver = new ProcessDriver(management);
+        driver = new ProcessDriver(management, externalTasks, worker);
     }
 
+    /** Each test's install holds the same hosts: end what a test left waiting, which frees them. */
     @AfterEach
-    void resetClock() {
+    void endLeftoverInstalls() {
         ClockUtil.reset();
+        runtime.createProcessInstanceQuery().processDefinitionKey(Processes.INSTALL).list()
+                .forEach(instance -> runtime.deleteProcessInstance(instance.getId(), "the path test is over"));
     }
 
     @Test
@@ -383,6 +398,72 @@ class InstallPathsTest {
     }
 
     @Test
+    void aFailureRetryingCannotFixIsAnIncidentAtOnce() {
+        steps.always("disableFirewall", context -> {
+            throw new SshException(context.node().name(), SshFailure.AUTHENTICATION_FAILED,
+                    "the server refused key /keys/id for root: add its public key to root's authorized_keys");
+        });
+        Install install = start();
+        driver.drive();
+
+        InstallView failed = view(install.id());
+        assertThat(failed.state()).isEqualTo(InstallState.FAILED);
+        assertThat(failed.incidents()).isNotEmpty().allSatisfy(incident ->
+                assertThat(incident.message()).contains("add its public key"));
+        assertThat(steps.runs()).filteredOn(run -> run.equals("disableFirewall@node01")).hasSize(1);
+    }
+
+    @Test
+    void aSecondInstallOnHostsOfARunningOneIsRefusedUntilItEnds() {
+        Install first = start();
+        driver.drive();
+
+        assertThatThrownBy(() -> starter.start(inventory, "operator2"))
+                .isInstanceOf(HostsBusyException.class)
+                .hasMessageContaining("192.168.1.1").hasMessageContaining("install " + first.id())
+                .hasMessageContaining("cluster guide").hasMessageContaining("started by " + OPERATOR);
+        assertThat(installs.recent(1000)).extracting(Installs.Summary::requestedBy)
+                .as("a refused install started through the API is not recorded").doesNotContain("operator2");
+
+        approvals.approve(first.id(), false, "not now");
+        driver.drive();
+
+        assertThat(hostLocks.heldBy(first.id())).isEmpty();
+        Install second = start();
+        assertThat(hostLocks.heldBy(second.id())).containsExactly("192.168.1.1", "192.168.1.2", "192.168.1.3");
+    }
+
+    @Test
+    void anInstallStartedFromTheFormOnBusyHostsIsRefusedBeforeAnyStep() {
+        Install first = start();
+        driver.drive();
+        int runsBefore = steps.runs().size();
+
+        ProcessInstance refused = startFromForm(inventory);
+        driver.drive();
+
+        String id = history.createHistoricProcessInstanceQuery().processInstanceId(refused.getId()).singleResult()
+                .getBusinessKey();
+        InstallView view = view(id);
+        assertThat(view.state()).isEqualTo(InstallState.REFUSED);
+        assertThat(view.message()).contains("install " + first.id()).contains("still running");
+        assertThat(steps.runs()).hasSize(runsBefore);
+        assertThat(hostLocks.heldBy(first.id())).hasSize(3);
+    }
+
+    @Test
+    void hostsOfAnInstallCancelledWithoutListenersAreFreedByTheSweep() {
+        Install install = start();
+        driver.drive();
+
+        runtime.deleteProcessInstance(install.process().getId(), "cancelled in Cockpit", true);
+        assertThat(hostLocks.heldBy(install.id())).as("no end listener ran").hasSize(3);
+
+        assertThat(hostLocks.releaseEnded()).isEqualTo(1);
+        assertThat(hostLocks.heldBy(install.id())).isEmpty();
+    }
+
+    @Test
     @Order(Integer.MAX_VALUE)
     void togetherThesePathsTakeEveryFlowOfEveryModel() {
         List<String> never = new ArrayList<>();
@@ -423,6 +504,8 @@ class InstallPathsTest {
         for (Job job : management.createJobQuery().noRetriesLeft().list()) {
             management.setJobRetries(job.getId(), 1);
         }
+        externalTasks.createExternalTaskQuery().noRetriesLeft().list()
+                .forEach(task -> externalTasks.setRetries(task.getId(), 1));
     }
 
     private ProcessInstance startFromForm(String inventoryYaml) {

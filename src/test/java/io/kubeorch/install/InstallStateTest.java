@@ -29,7 +29,7 @@ class InstallStateTest {
             reached.add(InstallState.ofEndEvent(end.getId()).orElseThrow());
         }
         assertThat(reached).containsExactlyInAnyOrder(InstallState.COMPLETED, InstallState.REJECTED,
-                InstallState.ABORTED, InstallState.INVALID, InstallState.APPROVAL_EXPIRED);
+                InstallState.ABORTED, InstallState.INVALID, InstallState.REFUSED, InstallState.APPROVAL_EXPIRED);
     }
 
     @Test

@@ -19,8 +19,8 @@ import org.camunda.bpm.model.bpmn.instance.MultiInstanceLoopCharacteristics;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycle;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -41,18 +41,22 @@ class ProcessModelTest {
 
     @ParameterizedTest
     @MethodSource("models")
-    void everyStepIsItsOwnRetriedJobWithATimeout(Path model) {
+    void everyStepIsAnExternalTaskWithARetryCycleAndATimeout(Path model) {
         Collection<ServiceTask> tasks = read(model).getModelElementsByType(ServiceTask.class);
         assertThat(tasks).isNotEmpty();
         for (ServiceTask task : tasks) {
-            assertThat(task.isCamundaAsyncBefore()).as(task.getId() + " asyncBefore").isTrue();
-            assertThat(task.getCamundaDelegateExpression()).as(task.getId()).isNotBlank();
             assertThat(retryCycle(task)).as(task.getId() + " retry cycle").isEqualTo("${installPolicy.retryCycle}");
-            if (!task.getId().equals("validateInventory")) {
-                assertThat(task.getCamundaDelegateExpression()).as(task.getId())
-                        .matches("\\$\\{(steps|stepsOnEveryNode)\\." + task.getId() + "}");
-                assertThat(timeout(task)).as(task.getId() + " timeout").matches("PT\\d+[MS]");
+            if (task.getId().equals("validateInventory")) {
+                // no host is touched: a job of the engine's, not a step
+                assertThat(task.isCamundaAsyncBefore()).as(task.getId() + " asyncBefore").isTrue();
+                assertThat(task.getCamundaDelegateExpression()).isEqualTo("${validateInventory}");
+                continue;
             }
+            assertThat(task.getCamundaType()).as(task.getId() + " type").isEqualTo("external");
+            assertThat(task.getCamundaTopic()).as(task.getId() + " topic").isIn(Topics.STEP, Topics.HOST_CHECK);
+            // the task's own commit hands it to the workers: an async continuation would add a job to each step
+            assertThat(task.isCamundaAsyncBefore()).as(task.getId() + " asyncBefore").isFalse();
+            assertThat(timeout(task)).as(task.getId() + " timeout").matches("PT\\d+[MS]");
         }
     }
 
@@ -101,9 +105,9 @@ class ProcessModelTest {
     }
 
     private static String timeout(ServiceTask task) {
-        return task.getExtensionElements().getElementsQuery().filterByType(CamundaInputOutput.class).singleResult()
-                .getCamundaInputParameters().stream()
-                .filter(parameter -> parameter.getCamundaName().equals("timeout"))
-                .map(CamundaInputParameter::getTextContent).findFirst().orElse(null);
+        return task.getExtensionElements().getElementsQuery().filterByType(CamundaProperties.class).singleResult()
+                .getCamundaProperties().stream()
+                .filter(property -> property.getCamundaName().equals(StepProperties.TIMEOUT))
+                .map(CamundaProperty::getCamundaValue).findFirst().orElse(null);
     }
 }

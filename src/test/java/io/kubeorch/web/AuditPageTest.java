@@ -227,7 +227,7 @@ class AuditPageTest {
     private void record(String node, String step, String command, String outcome, Integer exitCode, boolean changed,
             Instant startedAt, long durationMs, String output) {
         commands.add(new CommandRecord(0, installId, node, step, command, outcome, exitCode, changed, startedAt,
-                durationMs, output));
+                durationMs, output, "kubeorch-test"));
     }
 
     private void open(String path) {

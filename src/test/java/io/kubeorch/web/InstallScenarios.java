@@ -172,9 +172,11 @@ abstract class InstallScenarios {
         assertThat(failed.get("nodes").findValues("step")).extracting(JsonNode::asText).contains("installContainerd");
 
         lab.fault("node02", "clear");
-        String incidentJob = api.engineRest("GET", "/job?processInstanceId="
-                + incident.get("processInstanceId").asText() + "&withException=true", null).body().get(0).get("id").asText();
-        assertThat(api.engineRest("PUT", "/job/" + incidentJob + "/retries", "{\"retries\":1}").status()).isEqualTo(204);
+        // what Cockpit's retry of the incident does
+        String failedStep = api.engineRest("GET", "/external-task?processInstanceId="
+                + incident.get("processInstanceId").asText() + "&noRetriesLeft=true", null).body().get(0).get("id").asText();
+        assertThat(api.engineRest("PUT", "/external-task/" + failedStep + "/retries", "{\"retries\":1}").status())
+                .isEqualTo(204);
 
         api.awaitState(id, INSTALL_TIMEOUT, "waiting-for-approval");
         api.approve(id, true, "node02 repaired");

@@ -20,7 +20,8 @@ import org.springframework.test.annotation.DirtiesContext;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "kubeorch.data-dir=./target/h2-web-${random.uuid}",
         "kubeorch.admin.password=" + KubeorchWebTest.ADMIN_PASSWORD,
-        "camunda.bpm.job-execution.enabled=false"})
+        "camunda.bpm.job-execution.enabled=false",
+        "kubeorch.steps.enabled=false"})
 @interface KubeorchWebTest {
 
     String ADMIN = "admin";

@@ -13,40 +13,39 @@ import java.util.stream.Collectors;
 
 import io.kubeorch.inventory.Inventory;
 import io.kubeorch.inventory.Inventory.Node;
-import io.kubeorch.model.Variables;
 import io.kubeorch.steps.DecisionRequiredException;
-import io.kubeorch.steps.NodeStep;
+import io.kubeorch.steps.HostCheck;
 import io.kubeorch.steps.StepResult;
-import org.camunda.bpm.engine.delegate.BpmnError;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
+import jakarta.annotation.PreDestroy;
+import org.springframework.stereotype.Component;
 
 /**
- * Runs a read-only step on every node at once, from one service task: the host checks that must
- * all pass before any node is changed. (Steps that change nodes run in per-node processes.)
- * Its facts become one summary variable, shown to the operator who approves {@code kubeadm init}.
+ * Runs a host check on every node at once, for one task: the checks that must all pass before any
+ * node is changed. Its facts become one summary, shown to the operator who approves
+ * {@code kubeadm init}; every unfit node is named in one decision.
  */
-final class EveryNodeDelegate implements JavaDelegate {
+@Component
+class HostChecks {
 
-    private static final int MAX_PARALLEL = 32;
+    /** A string process variable holds at most 4000 characters (Camunda's TEXT_ column). */
+    static final int SUMMARY_LIMIT = 4000;
 
-    private final NodeStep step;
     private final StepRunner runner;
+    private final ExecutorService nodes = Executors.newCachedThreadPool(Threads.named("host-check"));
 
-    EveryNodeDelegate(NodeStep step, StepRunner runner) {
-        this.step = step;
+    HostChecks(StepRunner runner) {
         this.runner = runner;
     }
 
-    @Override
-    public void execute(DelegateExecution execution) throws InterruptedException {
-        StepRunner.Call call = runner.call(execution);
-        List<Node> nodes = call.inventory().nodes();
+    /**
+     * @return the summary of every node's facts, a line per node (or per group of alike nodes)
+     * @throws DecisionRequiredException naming every node that failed the check, when one did
+     */
+    String run(HostCheck check, StepRunner.Call call) throws InterruptedException {
         Map<Node, Future<StepResult>> running = new LinkedHashMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(MAX_PARALLEL, nodes.size()));
         try {
-            for (Node node : nodes) {
-                running.put(node, pool.submit(() -> runner.run(step, call, node)));
+            for (Node node : call.inventory().nodes()) {
+                running.put(node, nodes.submit(() -> runner.run(check, call, node)));
             }
             Map<String, String> summary = new TreeMap<>();
             List<String> unfit = new ArrayList<>();
@@ -69,16 +68,18 @@ final class EveryNodeDelegate implements JavaDelegate {
                 throw failure;
             }
             if (errorCode != null) {
-                throw new BpmnError(errorCode, String.join("\n", unfit));
+                throw new DecisionRequiredException(errorCode, String.join("\n", unfit));
             }
-            execution.setVariable(Variables.HOST_SUMMARY, fitting(summary));
+            return fitting(summary);
         } finally {
-            pool.shutdownNow();
+            running.values().forEach(future -> future.cancel(true));
         }
     }
 
-    /** A string process variable holds at most 4000 characters (Camunda's TEXT_ column). */
-    static final int SUMMARY_LIMIT = 4000;
+    @PreDestroy
+    void stop() {
+        nodes.shutdownNow();
+    }
 
     /**
      * One line per node; for a cluster too large for that (about 35 nodes and more), one line per

@@ -1,0 +1,135 @@
+package io.kubeorch.engine;
+
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.exception.NotFoundException;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+
+/**
+ * Tells the engine how a step ended, and keeps telling it while the database is out of reach: a
+ * step's result is not lost because the database restarted while the host worked. A task that is
+ * gone (cancelled) or passed to another instance meanwhile is let go: the result has no one to go to.
+ */
+final class StepReports {
+
+    private static final Logger log = LoggerFactory.getLogger(StepReports.class);
+    private static final Duration MAX_WAIT = Duration.ofSeconds(5);
+    /** The engine keeps at most this much of an error message on the task and its incident. */
+    static final int MESSAGE_LIMIT = 666;
+
+    private final ExternalTaskService tasks;
+    private final String workerId;
+    private final Duration patience;
+
+    StepReports(ExternalTaskService tasks, String workerId, Duration patience) {
+        this.tasks = tasks;
+        this.workerId = workerId;
+        this.patience = patience;
+    }
+
+    void complete(LockedExternalTask task, StepCancellation cancellation, Map<String, Object> variables) {
+        report(task, cancellation, "its result", service -> service.complete(task.getId(), workerId, variables));
+    }
+
+    void bpmnError(LockedExternalTask task, StepCancellation cancellation, String errorCode, String message) {
+        report(task, cancellation, "its decision " + errorCode,
+                service -> service.handleBpmnError(task.getId(), workerId, errorCode, message));
+    }
+
+    /**
+     * @param message what the incident says, its first line short (step, node, what failed)
+     * @param details all of it, for Cockpit's details
+     */
+    void fail(LockedExternalTask task, StepCancellation cancellation, String message, String details, int retriesLeft,
+            Duration retryDelay) {
+        report(task, cancellation, "its failure", service -> service.handleFailure(task.getId(), workerId,
+                cut(message), details, retriesLeft, retryDelay.toMillis()));
+    }
+
+    private void report(LockedExternalTask task, StepCancellation cancellation, String what,
+            Consumer<ExternalTaskService> call) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        Duration wait = Duration.ofMillis(200);
+        boolean warned = false;
+        while (!cancellation.cancelled()) {
+            try {
+                call.accept(tasks);
+                if (warned) {
+                    log.info("step {} of process {}: {} reached the engine", task.getActivityId(),
+                            task.getProcessInstanceId(), what);
+                }
+                return;
+            } catch (NotFoundException e) {
+                log.info("step {} of process {} is gone (cancelled, or its install ended): {} is dropped",
+                        task.getActivityId(), task.getProcessInstanceId(), what);
+                return;
+            } catch (BadUserRequestException e) {
+                log.warn("step {} of process {}: {} is dropped, the task is no longer this instance's ({})",
+                        task.getActivityId(), task.getProcessInstanceId(), what, e.getMessage());
+                return;
+            } catch (OptimisticLockingException e) {
+                wait = Duration.ofMillis(50); // the process moved meanwhile (e.g. a timer fired): try again at once
+            } catch (RuntimeException e) {
+                if (!databaseUnavailable(e) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                if (!warned) {
+                    log.warn("step {} of process {}: the database is out of reach, {} waits for it ({})",
+                            task.getActivityId(), task.getProcessInstanceId(), what, e.getMessage());
+                    warned = true;
+                }
+            }
+            if (!sleep(wait)) {
+                log.info("step {} of process {}: kubeorch is stopping, {} is dropped", task.getActivityId(),
+                        task.getProcessInstanceId(), what);
+                return;
+            }
+            wait = wait.multipliedBy(2).compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait.multipliedBy(2);
+        }
+    }
+
+    /** Whether the failure is the database being unreachable (and worth waiting for), rather than a fault. */
+    static boolean databaseUnavailable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
+                    || cause instanceof SQLRecoverableException || cause instanceof DataAccessResourceFailureException) {
+                return true;
+            }
+            // SQL state class 08: connection exception; 57P: PostgreSQL shutting down or restarting
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static String cut(String message) {
+        return message.length() <= MESSAGE_LIMIT ? message : message.substring(0, MESSAGE_LIMIT - 3) + "...";
+    }
+
+    private static boolean sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
