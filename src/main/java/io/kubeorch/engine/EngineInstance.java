@@ -51,6 +51,11 @@ class EngineInstance {
         return id;
     }
 
+    /** The host this instance runs on, as its identity's row records it. */
+    String host() {
+        return host;
+    }
+
     private record Row(String host, long pid, Instant heartbeat, Instant now) {
     }
 
