@@ -3,29 +3,44 @@ package io.kubeorch.audit;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.List;
 
+import io.kubeorch.database.Outages;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** The command record table. Writes commit on their own: a step that fails and rolls back still leaves its trace. */
+/**
+ * The command record table. Writes commit on their own: a step that fails and rolls back still
+ * leaves its trace; a write that meets the database away waits for it (a few minutes), so a
+ * restart of the database neither loses a record nor fails the step that ran the command.
+ */
 @Repository
 public class CommandRecords {
 
     static final int COMMAND_LIMIT = 4000;
     static final int OUTPUT_LIMIT = 8000;
+    static final Duration OUTAGE_PATIENCE = Duration.ofMinutes(5);
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate ownTransaction;
 
-    CommandRecords(JdbcTemplate jdbc) {
+    CommandRecords(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void add(CommandRecord record) {
-        jdbc.update("""
+        Outages.waitingOut("the record of " + record.step() + " on " + record.node(), OUTAGE_PATIENCE,
+                () -> ownTransaction.execute(status -> insert(record)));
+    }
+
+    private int insert(CommandRecord record) {
+        return jdbc.update("""
                 INSERT INTO command_record
                   (install_id, node, step, command, outcome, exit_code, changed, started_at, duration_ms, output_tail,
                    engine_instance)

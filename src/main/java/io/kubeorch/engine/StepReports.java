@@ -1,13 +1,10 @@
 package io.kubeorch.engine;
 
-import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import io.kubeorch.database.Outages;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -15,7 +12,6 @@ import org.camunda.bpm.engine.exception.NotFoundException;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
 
 /**
  * Tells the engine how a step ended, and keeps telling it while the database is out of reach: a
@@ -82,7 +78,7 @@ final class StepReports {
             } catch (OptimisticLockingException e) {
                 wait = Duration.ofMillis(50); // the process moved meanwhile (e.g. a timer fired): try again at once
             } catch (RuntimeException e) {
-                if (!databaseUnavailable(e) || System.nanoTime() > deadline) {
+                if (!Outages.isOutage(e) || System.nanoTime() > deadline) {
                     throw e;
                 }
                 if (!warned) {
@@ -98,25 +94,6 @@ final class StepReports {
             }
             wait = wait.multipliedBy(2).compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait.multipliedBy(2);
         }
-    }
-
-    /** Whether the failure is the database being unreachable (and worth waiting for), rather than a fault. */
-    static boolean databaseUnavailable(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
-                    || cause instanceof SQLRecoverableException || cause instanceof DataAccessResourceFailureException) {
-                return true;
-            }
-            // SQL state class 08: connection exception; 57P: PostgreSQL shutting down or restarting
-            if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
-                return true;
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return false;
     }
 
     private static String cut(String message) {
