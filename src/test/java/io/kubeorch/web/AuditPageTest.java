@@ -19,7 +19,9 @@ import java.util.stream.Stream;
 import io.kubeorch.audit.CommandRecord;
 import io.kubeorch.audit.CommandRecords;
 import io.kubeorch.install.InstallStarter;
+import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,6 +68,9 @@ class AuditPageTest {
     @Autowired
     CommandRecords commands;
 
+    @Autowired
+    RuntimeService runtime;
+
     private String installId;
 
     @BeforeAll
@@ -105,6 +110,13 @@ class AuditPageTest {
                 "timed out after 120 s");
         record("node01", "disableSwap", "disable-swap.sh", "ok", 0, true, start.plusSeconds(200), 210,
                 "changed: swap turned off\nchanged: /etc/fstab swap entries commented out");
+    }
+
+    /** Every test's install names the same hosts: end it, which frees them for the next. */
+    @AfterEach
+    void endTheInstall() {
+        runtime.createProcessInstanceQuery().processInstanceBusinessKey(installId).list()
+                .forEach(instance -> runtime.deleteProcessInstance(instance.getId(), "the page test is over"));
     }
 
     @Test
