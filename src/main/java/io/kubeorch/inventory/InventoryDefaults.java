@@ -1,15 +1,14 @@
 package io.kubeorch.inventory;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
 import io.kubeorch.inventory.RawInventory.RawContainerd;
 import io.kubeorch.inventory.RawInventory.RawKubernetes;
 import io.kubeorch.inventory.RawInventory.RawNetwork;
 import io.kubeorch.inventory.RawInventory.RawRepositories;
 import io.kubeorch.inventory.RawInventory.RawSsh;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * What an inventory gets when it leaves a field out. The guide's values where they are right;

@@ -1,19 +1,5 @@
 package io.kubeorch.inventory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.reflect.RecordComponent;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import io.kubeorch.inventory.Inventory.Containerd;
 import io.kubeorch.inventory.Inventory.Kubernetes;
 import io.kubeorch.inventory.Inventory.Network;
@@ -22,6 +8,19 @@ import io.kubeorch.inventory.Inventory.Repositories;
 import io.kubeorch.inventory.Inventory.Role;
 import io.kubeorch.inventory.Inventory.SshSettings;
 import io.kubeorch.inventory.RawInventory.RawNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**

@@ -2,6 +2,12 @@ package io.kubeorch.inventory;
 
 import static io.kubeorch.inventory.Text.show;
 
+import io.kubeorch.inventory.RawInventory.RawContainerd;
+import io.kubeorch.inventory.RawInventory.RawKubernetes;
+import io.kubeorch.inventory.RawInventory.RawNetwork;
+import io.kubeorch.inventory.RawInventory.RawNode;
+import io.kubeorch.inventory.RawInventory.RawRepositories;
+import io.kubeorch.inventory.RawInventory.RawSsh;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,13 +18,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import io.kubeorch.inventory.RawInventory.RawContainerd;
-import io.kubeorch.inventory.RawInventory.RawKubernetes;
-import io.kubeorch.inventory.RawInventory.RawNetwork;
-import io.kubeorch.inventory.RawInventory.RawNode;
-import io.kubeorch.inventory.RawInventory.RawRepositories;
-import io.kubeorch.inventory.RawInventory.RawSsh;
 
 /**
  * The rules an inventory must satisfy, as pure logic over a {@link RawInventory} whose defaults are

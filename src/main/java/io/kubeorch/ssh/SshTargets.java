@@ -5,9 +5,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import io.kubeorch.inventory.Inventory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+
+import io.kubeorch.inventory.Inventory;
 
 /**
  * Builds the {@link SshTarget} of an inventory node from the inventory's {@code ssh} settings. Relative

@@ -9,13 +9,12 @@ import static io.kubeorch.inventory.Inventories.set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kubeorch.inventory.Inventory.Role;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import io.kubeorch.inventory.Inventory.Role;
 import org.junit.jupiter.api.Test;
 
 class InventoryParserTest {

@@ -8,9 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import io.kubeorch.inventory.Inventory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.kubeorch.inventory.Inventory;
 
 class SshTargetsTest {
 

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+
 import io.kubeorch.inventory.Inventory;
 import io.kubeorch.inventory.Inventory.Node;
 import io.kubeorch.inventory.InventoryParser;
@@ -17,7 +19,6 @@ import io.kubeorch.lab.LabOptions;
 import io.kubeorch.ssh.HostConnector;
 import io.kubeorch.ssh.RemoteHost;
 import io.kubeorch.ssh.SshTargets;
-import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
 /**
  * The step tests' view of a lab ({@link Lab}): its inventory as the product parses it, steps run

@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.util.UUID;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**

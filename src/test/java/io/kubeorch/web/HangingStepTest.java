@@ -10,8 +10,8 @@ import io.kubeorch.lab.Lab;
 import io.kubeorch.lab.LabOptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * A command that never returns is killed at its step's timeout, on the host too, and the step
