@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class JoinNodeTest {
 
-    private final Inventory inventory = Inventories.guideCluster("192.168.1.100:6443",
+    private final Inventory inventory = Inventories.guideCluster(Inventories.localProxy("guide-api"),
             Inventories.master("master01", "192.168.1.1"), Inventories.master("master02", "192.168.1.4"),
             Inventories.worker("node01", "192.168.1.2"));
     private final FakeHost first = new FakeHost("master01");
