@@ -376,5 +376,7 @@ lab_image_known() {
     while IFS=$'\t' read -r line _; do [[ $line == "$ref" ]] && return 0; done <"$LAB_CATALOGUE_FILE"
     return 1
   fi
-  lab_catalogue 2>/dev/null | grep -q "^$ref"$'\t'
+  # (no pipe into grep -q: its early exit would fail the pipeline under pipefail)
+  line=$(lab_catalogue 2>/dev/null) || return 1
+  [[ $'\n'$line == *$'\n'"$ref"$'\t'* ]]
 }

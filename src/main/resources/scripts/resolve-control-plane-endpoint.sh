@@ -33,8 +33,7 @@ fi
 [[ -n $target ]] || die "internal error: no address for $ENDPOINT_NAME was passed to the script"
 
 current=$(cat "$hosts" 2>/dev/null || true)
-others=$(awk -v b="$begin" -v e="$end" '$0 == b { skip = 1; next } $0 == e { skip = 0; next } !skip' <<<"$current")
-desired=$(printf '%s\n%s\n%s %s\n%s' "$others" "$begin" "$target" "$ENDPOINT_NAME" "$end" | sed '/./,$!d')
+desired=$(with_block "$current" "$begin" "$end" "$target $ENDPOINT_NAME")
 if [[ $current != "$desired" ]]; then
   printf '%s\n' "$desired" >"$hosts.kubeorch-new"
   chmod 0644 "$hosts.kubeorch-new"

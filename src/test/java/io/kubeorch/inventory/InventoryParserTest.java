@@ -49,6 +49,15 @@ class InventoryParserTest {
     }
 
     @Test
+    void documentedHighlyAvailableExampleParses() {
+        Inventory inventory = new InventoryParser().parse(Path.of("docs/example-ha-inventory.yaml"));
+
+        assertThat(inventory.controlPlanes()).hasSize(3);
+        assertThat(inventory.apiServerEndpoint()).isEqualTo("production-api:6443");
+        assertThat(inventory.endpoint().orElseThrow().mode()).isEqualTo(Inventory.EndpointMode.LOCAL_PROXY);
+    }
+
+    @Test
     void fieldsLeftOutGetTheCorrectedDefaults() {
         Inventory inventory = parse(guideCluster());
 
