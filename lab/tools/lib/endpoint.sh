@@ -195,6 +195,10 @@ lab_route() {
 lab_route_address() {
   local address=$1 port=$2 dir
   if lab_vip_at "$address"; then
+    # a holder whose host went down took the address with it, whatever the Lease still says
+    if [[ -n $VIP_NODE ]] && lab_host_down "$(lab_node_get "$VIP_CLUSTER" "$VIP_NODE" HOST)"; then
+      VIP_NODE=''
+    fi
     if [[ -z $VIP_NODE ]]; then
       ROUTE_ERROR=noroute
       ROUTE_DETAIL="dial tcp $address:$port: connect: no route to host"

@@ -54,6 +54,11 @@ public record Inventory(
         return Optional.ofNullable(controlPlaneEndpoint);
     }
 
+    /** Whether the cluster has an endpoint in {@code mode}. */
+    public boolean endpointMode(EndpointMode mode) {
+        return controlPlaneEndpoint != null && controlPlaneEndpoint.mode() == mode;
+    }
+
     /** Where the API server is reached: the endpoint's name and port, else the first control plane on 6443. */
     public String apiServerEndpoint() {
         return endpoint().map(ControlPlaneEndpoint::hostPort).orElse(firstControlPlane().address() + ":6443");

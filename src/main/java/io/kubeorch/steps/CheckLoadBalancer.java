@@ -23,9 +23,7 @@ class CheckLoadBalancer extends ScriptStep {
 
     @Override
     public StepResult run(StepContext context) {
-        boolean external = context.inventory().endpoint().map(ControlPlaneEndpoint::mode)
-                .filter(mode -> mode == EndpointMode.EXTERNAL).isPresent();
-        if (!external) {
+        if (!context.inventory().endpointMode(EndpointMode.EXTERNAL)) {
             return new StepResult(false, Map.of("loadBalancer", "not used"));
         }
         return super.run(context);

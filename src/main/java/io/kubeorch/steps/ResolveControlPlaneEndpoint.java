@@ -55,7 +55,6 @@ class ResolveControlPlaneEndpoint extends ScriptStep {
 
     /** Whether the endpoint mode puts the name on the node's loopback (its local proxy). */
     static boolean usesLocalProxy(Inventory inventory, Node node) {
-        return !node.isControlPlane() && inventory.endpoint().map(ControlPlaneEndpoint::mode)
-                .filter(mode -> mode == EndpointMode.LOCAL_PROXY).isPresent();
+        return !node.isControlPlane() && inventory.endpointMode(EndpointMode.LOCAL_PROXY);
     }
 }

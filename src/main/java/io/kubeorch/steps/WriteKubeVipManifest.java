@@ -30,9 +30,7 @@ class WriteKubeVipManifest extends ScriptStep {
 
     @Override
     public StepResult run(StepContext context) {
-        boolean kubeVip = context.inventory().endpoint().map(ControlPlaneEndpoint::mode)
-                .filter(mode -> mode == EndpointMode.KUBE_VIP).isPresent();
-        if (!kubeVip || !context.node().isControlPlane()) {
+        if (!context.inventory().endpointMode(EndpointMode.KUBE_VIP) || !context.node().isControlPlane()) {
             return new StepResult(false, Map.of("kubeVip", "not used on this node"));
         }
         return super.run(context);
