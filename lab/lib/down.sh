@@ -94,6 +94,7 @@ teardown() {
   # shellcheck disable=SC2086
   kill_namespaces $inodes
   kill_pidfile "$dir/mirror.pid" "--directory $dir/mirror"
+  kill_pidfile "$dir/cluster-clock.pid" "cluster-clock $dir"
   rm -rf "$dir"
 }
 

@@ -120,6 +120,9 @@ fault_clear() {
 host_down() {
   local holder pids i
   holder=$(holder_pid "$1") || die "host $1 is not running"
+  # what the other hosts see: no API server, kubelet, proxy or kube-vip of this host answers
+  mkdir -p "$LAB_SHARED/down"
+  now_ms >"$LAB_SHARED/down/$1"
   for ((i = 0; i < 100; i++)); do
     pids=$(ns_pids "$(<"$(host_dir "$1")/mntns")" | grep -vx "$holder" | paste -sd' ' || true)
     [[ -n $pids ]] || return 0
@@ -131,9 +134,72 @@ host_down() {
 }
 
 host_up() {
+  rm -f "$LAB_SHARED/down/$1"
   sshd_pid "$1" >/dev/null && return 0
   in_host "$1" /usr/sbin/sshd -f /etc/ssh/sshd_config -E /var/log/sshd.log
   wait_listening "$(node_address "$1")" "$LAB_SSH_PORT"
+}
+
+# `lab clock advance SECONDS`: the clusters' clock for expiries (uploaded certificates, tokens).
+cmd_clock() {
+  local action=${1:-} seconds=${2:-} offset=0
+  [[ $action == advance && $seconds =~ ^[0-9]+$ ]] || die "usage: lab clock advance SECONDS [--dir DIR]"
+  shift 2
+  open_lab "$@"
+  [[ -r $LAB_SHARED/clock-offset ]] && read -r offset <"$LAB_SHARED/clock-offset"
+  printf '%s\n' $((offset + seconds)) >"$LAB_SHARED/clock-offset.new"
+  mv -f "$LAB_SHARED/clock-offset.new" "$LAB_SHARED/clock-offset"
+}
+
+# `lab kube-vip --lease-duration S [--renew-deadline S] [--retry-period S] | --manifest`: timings
+# of every kube-vip leader election in the lab (default: each manifest's own, kube-vip's 5/3/1 s).
+cmd_kube_vip() {
+  local lease="" renew="" retry="" manifest=0
+  while (($#)); do
+    case $1 in
+      --lease-duration) lease=${2:-}; shift 2 ;;
+      --renew-deadline) renew=${2:-}; shift 2 ;;
+      --retry-period) retry=${2:-}; shift 2 ;;
+      --manifest) manifest=1; shift ;;
+      *) break ;;
+    esac
+  done
+  open_lab "$@"
+  if ((manifest)); then
+    rm -f "$LAB_SHARED/kube-vip.conf"
+    return 0
+  fi
+  [[ $lease =~ ^[1-9][0-9]*$ ]] || die "usage: lab kube-vip --lease-duration S [--renew-deadline S] [--retry-period S] | --manifest"
+  renew=${renew:-$(((lease * 3 + 4) / 5))}
+  retry=${retry:-1}
+  if ! [[ $renew =~ ^[1-9][0-9]*$ && $retry =~ ^[1-9][0-9]*$ ]] || ((renew > lease)); then
+    die "--renew-deadline must be 1..--lease-duration and --retry-period a positive number of seconds"
+  fi
+  printf '%s %s %s\n' "$lease" "$renew" "$retry" >"$LAB_SHARED/kube-vip.conf"
+}
+
+# `lab cluster`: what the simulated API servers know: endpoint, etcd members and quorum, the VIP.
+cmd_cluster() {
+  open_lab "$@"
+  local dir name address state
+  # shellcheck source=../tools/lib/cluster.sh
+  LAB_SHARED=$LAB_SHARED source "$LAB_ROOT/tools/lib/cluster.sh"
+  # shellcheck source=../tools/lib/endpoint.sh
+  source "$LAB_ROOT/tools/lib/endpoint.sh"
+  for dir in "$LAB_SHARED"/clusters/cluster-*; do
+    [[ -f $dir/cluster.env ]] || continue
+    printf 'cluster %s endpoint %s\n' "${dir##*/}" "$(lab_cluster_get "$dir" ENDPOINT)"
+    if lab_etcd_status "$dir"; then state=ok; else state=lost; fi
+    printf 'etcd members %s started %s quorum %s %s\n' "$ETCD_MEMBERS" "$ETCD_STARTED" "$ETCD_QUORUM" "$state"
+    while read -r name address; do
+      [[ -n $name ]] || continue
+      printf 'etcd member %s %s\n' "$name" "$address"
+    done <"$dir/etcd/members"
+    if [[ -f $dir/kube-vip.lease ]]; then
+      printf 'vip %s holder %s on %s\n' "$(lab_env_get "$dir/kube-vip.lease" VIP)" \
+        "$(lab_env_get "$dir/kube-vip.lease" HOLDER)" "$(lab_env_get "$dir/kube-vip.lease" VIP_ON)"
+    fi
+  done
 }
 
 cmd_fault() {

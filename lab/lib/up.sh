@@ -67,7 +67,7 @@ up_claim_dir() {
   if (: <"/dev/tcp/$PREFIX.1/$SSH_PORT") 2>/dev/null; then
     die "$PREFIX.1:$SSH_PORT is already in use (another lab on --prefix $PREFIX?)"
   fi
-  mkdir -p "$DIR/hosts" "$DIR/mirror" "$DIR/shared/records"
+  mkdir -p "$DIR/hosts" "$DIR/mirror" "$DIR/shared/records" "$DIR/shared/down"
   : >"$DIR/$MARKER"
 }
 
@@ -325,6 +325,9 @@ cmd_up() {
   write_known_hosts
   write_inventory >"$DIR/inventory.yaml"
   write_lab_env
+  setsid "$LIB/cluster-clock" "$DIR" </dev/null >"$DIR/cluster-clock.log" 2>&1 &
+  echo $! >"$DIR/cluster-clock.pid"
+  disown $!
   trap - EXIT
   say "up: $NODES hosts on $PREFIX.1-$NODES, mirror http://$PREFIX.254:$MIRROR_PORT, dir $DIR ($((SECONDS - t0)) s)"
 }

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Guide step 4: every node's "address name" in /etc/hosts, in one marked block that is
-# replaced as a whole (never appended twice). HOSTS_ENTRIES holds one "address name" per line.
+# replaced as a whole in its place (never appended twice). HOSTS_ENTRIES holds one "address name" per line.
 set -euo pipefail
 require_env HOSTS_ENTRIES
 
@@ -8,8 +8,7 @@ hosts=/etc/hosts
 begin='# BEGIN kubeorch cluster nodes (managed, do not edit)'
 end='# END kubeorch cluster nodes'
 current=$(cat "$hosts" 2>/dev/null || true)
-others=$(awk -v b="$begin" -v e="$end" '$0 == b { skip = 1; next } $0 == e { skip = 0; next } !skip' <<<"$current")
-desired=$(printf '%s\n%s\n%s\n%s' "$others" "$begin" "$HOSTS_ENTRIES" "$end" | sed '/./,$!d')
+desired=$(with_block "$current" "$begin" "$end" "$HOSTS_ENTRIES")
 if [[ $current != "$desired" ]]; then
   printf '%s\n' "$desired" >"$hosts"
   changed "wrote the cluster's nodes into $hosts"

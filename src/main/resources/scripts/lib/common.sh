@@ -65,3 +65,14 @@ run_logged() {
     die "$what failed (exit $rc); full output in $log on this node"
   fi
 }
+
+# with_block TEXT BEGIN END LINES: TEXT with the block BEGIN..END holding LINES, in its place
+# when TEXT has it, else appended: steps that own different blocks of one file leave each
+# other's in place.
+with_block() {
+  BLOCK_LINES=$4 awk -v b="$2" -v e="$3" '
+    $0 == b { print b; print ENVIRON["BLOCK_LINES"]; print e; skip = 1; done = 1; next }
+    skip && $0 == e { skip = 0; next }
+    !skip { print }
+    END { if (!done) { print b; print ENVIRON["BLOCK_LINES"]; print e } }' <<<"$1" | sed '/./,$!d'
+}

@@ -80,6 +80,20 @@ final class Cidr {
         return prefixLength <= other.prefixLength ? contains(other.address) : other.contains(address);
     }
 
+    /** The network's own address (host bits zero). */
+    byte[] firstAddress() {
+        return networkAddress();
+    }
+
+    /** The last address of the network (host bits one): IPv4's broadcast address. */
+    byte[] lastAddress() {
+        byte[] last = networkAddress();
+        for (int bit = prefixLength; bit < last.length * 8; bit++) {
+            last[bit / 8] |= (byte) (0x80 >>> (bit % 8));
+        }
+        return last;
+    }
+
     private byte[] networkAddress() {
         byte[] network = address.clone();
         for (int bit = prefixLength; bit < network.length * 8; bit++) {

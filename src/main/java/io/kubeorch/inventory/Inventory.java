@@ -11,6 +11,7 @@ import java.util.Optional;
 public record Inventory(
         String name,
         Kubernetes kubernetes,
+        ControlPlaneEndpoint controlPlaneEndpoint,
         Containerd containerd,
         Repositories repositories,
         Network network,
@@ -48,23 +49,83 @@ public record Inventory(
                 "node '" + nodeName + "' is not in inventory '" + name + "'"));
     }
 
-    /** Where the API server is reached: the configured endpoint, else the first control plane on 6443. */
+    /** The control-plane endpoint, if the cluster has one (always with more than one control plane). */
+    public Optional<ControlPlaneEndpoint> endpoint() {
+        return Optional.ofNullable(controlPlaneEndpoint);
+    }
+
+    /** Whether the cluster has an endpoint in {@code mode}. */
+    public boolean endpointMode(EndpointMode mode) {
+        return controlPlaneEndpoint != null && controlPlaneEndpoint.mode() == mode;
+    }
+
+    /** Where the API server is reached: the endpoint's name and port, else the first control plane on 6443. */
     public String apiServerEndpoint() {
-        String endpoint = kubernetes.controlPlaneEndpoint();
-        return endpoint != null ? endpoint : firstControlPlane().address() + ":6443";
+        return endpoint().map(ControlPlaneEndpoint::hostPort).orElse(firstControlPlane().address() + ":6443");
     }
 
     public record Kubernetes(
             String version,
             String podSubnet,
             String serviceSubnet,
-            String imageRepository,
-            String controlPlaneEndpoint) {
+            String imageRepository) {
 
         /** "1.28" of "1.28.2": package repositories and the pause image follow the minor version. */
         public String minorVersion() {
             String[] parts = version.split("\\.");
             return parts[0] + "." + parts[1];
+        }
+    }
+
+    /**
+     * The name every node and client reaches the API servers at, and how that name gets there.
+     *
+     * @param name a DNS name, written into the API server certificate and resolved on every node by kubeorch
+     * @param vip kube-vip mode: the virtual IP; {@code vipNetwork} the control planes' layer-2 network,
+     *            {@code vipInterface} the interface to announce it on (null: kube-vip takes the default
+     *            route's), {@code kubeVipImage} the pinned image
+     * @param loadBalancer external mode: the existing load balancer's address
+     */
+    public record ControlPlaneEndpoint(
+            String name,
+            int port,
+            EndpointMode mode,
+            String vip,
+            String vipNetwork,
+            String vipInterface,
+            String kubeVipImage,
+            String loadBalancer) {
+
+        public String hostPort() {
+            return name + ":" + port;
+        }
+    }
+
+    public enum EndpointMode {
+        /** An L4 proxy on every node that is not a control plane, in front of every API server. */
+        LOCAL_PROXY("local-proxy"),
+        /** A virtual IP held by one control plane, moved by kube-vip's leader election (ARP). */
+        KUBE_VIP("kube-vip"),
+        /** An existing load balancer. */
+        EXTERNAL("external");
+
+        private final String label;
+
+        EndpointMode(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        static Optional<EndpointMode> of(String label) {
+            for (EndpointMode mode : values()) {
+                if (mode.label.equals(label)) {
+                    return Optional.of(mode);
+                }
+            }
+            return Optional.empty();
         }
     }
 

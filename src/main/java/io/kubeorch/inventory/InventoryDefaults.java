@@ -1,8 +1,10 @@
 package io.kubeorch.inventory;
 
 import io.kubeorch.inventory.RawInventory.RawContainerd;
+import io.kubeorch.inventory.RawInventory.RawControlPlaneEndpoint;
 import io.kubeorch.inventory.RawInventory.RawKubernetes;
 import io.kubeorch.inventory.RawInventory.RawNetwork;
+import io.kubeorch.inventory.RawInventory.RawNode;
 import io.kubeorch.inventory.RawInventory.RawRepositories;
 import io.kubeorch.inventory.RawInventory.RawSsh;
 import java.util.LinkedHashMap;
@@ -27,6 +29,14 @@ final class InventoryDefaults {
     static final String SSH_USER = "root";
     static final int SSH_PORT = 22;
     static final int CONNECT_TIMEOUT_SECONDS = 15;
+    /** The API server's port on every control plane (kubeadm's bindPort). */
+    static final int API_SERVER_PORT = 6443;
+    static final String ENDPOINT_NAME_SUFFIX = "-api";
+    static final String ENDPOINT_MODE = "local-proxy";
+    /** Pinned: kube-vip's manifest format and flags change between releases. */
+    static final String KUBE_VIP_VERSION = "v0.8.9";
+    /** Where kube-vip publishes its images when the inventory uses the default image repository. */
+    static final String KUBE_VIP_UPSTREAM = "ghcr.io/kube-vip/kube-vip";
 
     /** The pause (sandbox) image kubeadm expects, per supported Kubernetes minor version. */
     private static final Map<String, String> PAUSE_VERSIONS = pauseVersions();
@@ -60,6 +70,30 @@ final class InventoryDefaults {
         return "https://raw.githubusercontent.com/projectcalico/calico/" + calicoVersion + "/manifests/calico.yaml";
     }
 
+    /**
+     * kube-vip's image: from the inventory's image repository (an offline site mirrors it there with
+     * the others), except with the default registry.k8s.io, which does not carry kube-vip.
+     */
+    static String kubeVipImage(String imageRepository, String version) {
+        return IMAGE_REPOSITORY.equals(imageRepository)
+                ? KUBE_VIP_UPSTREAM + ":" + version
+                : imageRepository + "/kube-vip:" + version;
+    }
+
+    /** {@code <cluster name>-api}: see docs/inventory.md for why a single label. */
+    static String endpointName(String clusterName) {
+        return clusterName + ENDPOINT_NAME_SUFFIX;
+    }
+
+    /** The /24 (IPv4) or /64 (IPv6) around an address: the usual size of a node network. */
+    static String networkAround(String address) {
+        byte[] ip = IpAddresses.parse(address);
+        if (ip == null) {
+            return null;
+        }
+        return Cidr.parse(IpAddresses.format(ip) + "/" + (ip.length == 4 ? 24 : 64)).network().toString();
+    }
+
     static String sandboxImage(String imageRepository, String pauseVersion) {
         return imageRepository + "/pause:" + pauseVersion;
     }
@@ -72,6 +106,7 @@ final class InventoryDefaults {
     static RawInventory apply(RawInventory raw) {
         RawKubernetes kubernetes = raw.kubernetes() != null
                 ? raw.kubernetes() : new RawKubernetes(null, null, null, null, null);
+        RawControlPlaneEndpoint endpoint = endpoint(raw);
         String version = or(kubernetes.version(), KUBERNETES_VERSION);
         String imageRepository = or(kubernetes.imageRepository(), IMAGE_REPOSITORY);
         Optional<String> minor = InventoryValidator.isKubernetesVersion(version)
@@ -129,8 +164,41 @@ final class InventoryDefaults {
                 ssh.jumpHost(),
                 ssh.connectTimeoutSeconds() != null ? ssh.connectTimeoutSeconds() : CONNECT_TIMEOUT_SECONDS);
 
-        return new RawInventory(raw.name(), kubernetesWithDefaults, containerdWithDefaults,
+        return new RawInventory(raw.name(), kubernetesWithDefaults, endpoint, containerdWithDefaults,
                 repositoriesWithDefaults, networkWithDefaults, sshWithDefaults, raw.nodes());
+    }
+
+    /**
+     * The endpoint section with its defaults; created when left out and there is more than one
+     * control plane (one control plane without the section keeps no endpoint: its own address).
+     */
+    private static RawControlPlaneEndpoint endpoint(RawInventory raw) {
+        RawControlPlaneEndpoint given = raw.controlPlaneEndpoint();
+        List<RawNode> controlPlanes = raw.nodes() == null ? List.of() : raw.nodes().stream()
+                .filter(node -> node != null && node.roles() != null
+                        && node.roles().contains(Inventory.Role.CONTROL_PLANE.label()))
+                .toList();
+        if (given == null) {
+            if (controlPlanes.size() < 2) {
+                return null;
+            }
+            given = new RawControlPlaneEndpoint(null, null, null, null, null, null, null, null);
+        }
+        String name = given.name();
+        if (name == null && raw.name() != null && InventoryValidator.isDnsLabel(raw.name())
+                && endpointName(raw.name()).length() <= 63) {
+            name = endpointName(raw.name());
+        }
+        String mode = or(given.mode(), ENDPOINT_MODE);
+        boolean kubeVip = "kube-vip".equals(mode);
+        String vipNetwork = given.vipNetwork();
+        if (vipNetwork == null && kubeVip && !controlPlanes.isEmpty() && controlPlanes.get(0).address() != null) {
+            vipNetwork = networkAround(controlPlanes.get(0).address());
+        }
+        return new RawControlPlaneEndpoint(name, given.port() != null ? given.port() : API_SERVER_PORT, mode,
+                given.vip(), vipNetwork, given.vipInterface(),
+                kubeVip ? or(given.kubeVipVersion(), KUBE_VIP_VERSION) : given.kubeVipVersion(),
+                given.loadBalancer());
     }
 
     static String minorOf(String kubernetesVersion) {

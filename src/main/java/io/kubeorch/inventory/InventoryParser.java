@@ -1,6 +1,8 @@
 package io.kubeorch.inventory;
 
 import io.kubeorch.inventory.Inventory.Containerd;
+import io.kubeorch.inventory.Inventory.ControlPlaneEndpoint;
+import io.kubeorch.inventory.Inventory.EndpointMode;
 import io.kubeorch.inventory.Inventory.Kubernetes;
 import io.kubeorch.inventory.Inventory.Network;
 import io.kubeorch.inventory.Inventory.Node;
@@ -115,7 +117,8 @@ public class InventoryParser {
         return new Inventory(
                 raw.name(),
                 new Kubernetes(kubernetes.version(), kubernetes.podSubnet(), kubernetes.serviceSubnet(),
-                        kubernetes.imageRepository(), kubernetes.controlPlaneEndpoint()),
+                        kubernetes.imageRepository()),
+                endpoint(raw),
                 new Containerd(containerd.version(), containerd.sandboxImage(), containerd.registryMirrors()),
                 new Repositories(raw.repositories().containerd(), raw.repositories().kubernetes()),
                 new Network(raw.network().plugin(), raw.network().version(), raw.network().manifestUrl()),
@@ -123,6 +126,25 @@ public class InventoryParser {
                         ssh.knownHostsFile(), ssh.acceptNewHostKeys(), ssh.sudo(), ssh.sudoPasswordEnv(),
                         ssh.jumpHost(), ssh.connectTimeoutSeconds()),
                 raw.nodes().stream().map(InventoryParser::node).toList());
+    }
+
+    private static ControlPlaneEndpoint endpoint(RawInventory raw) {
+        var endpoint = raw.controlPlaneEndpoint();
+        if (endpoint == null) {
+            return null;
+        }
+        EndpointMode mode = EndpointMode.of(endpoint.mode()).orElseThrow();
+        boolean kubeVip = mode == EndpointMode.KUBE_VIP;
+        return new ControlPlaneEndpoint(endpoint.name(), endpoint.port(), mode,
+                kubeVip ? normalizedAddress(endpoint.vip()) : null,
+                kubeVip ? endpoint.vipNetwork() : null,
+                kubeVip ? endpoint.vipInterface() : null,
+                kubeVip ? InventoryDefaults.kubeVipImage(raw.kubernetes().imageRepository(), endpoint.kubeVipVersion()) : null,
+                mode == EndpointMode.EXTERNAL ? normalizedAddress(endpoint.loadBalancer()) : null);
+    }
+
+    private static String normalizedAddress(String address) {
+        return IpAddresses.format(IpAddresses.parse(address));
     }
 
     private static Node node(RawNode raw) {

@@ -3,6 +3,7 @@ package io.kubeorch.inventory;
 import static io.kubeorch.inventory.Text.show;
 
 import io.kubeorch.inventory.RawInventory.RawContainerd;
+import io.kubeorch.inventory.RawInventory.RawControlPlaneEndpoint;
 import io.kubeorch.inventory.RawInventory.RawKubernetes;
 import io.kubeorch.inventory.RawInventory.RawNetwork;
 import io.kubeorch.inventory.RawInventory.RawNode;
@@ -76,6 +77,10 @@ final class InventoryValidator {
         return List.copyOf(validator.errors);
     }
 
+    static boolean isDnsLabel(String value) {
+        return value != null && DNS_LABEL.matcher(value).matches();
+    }
+
     static boolean isKubernetesVersion(String value) {
         return value != null && KUBERNETES_VERSION.matcher(value).matches();
     }
@@ -104,14 +109,220 @@ final class InventoryValidator {
             error("kubernetes.imageRepository", repositoryProblem);
         }
         if (kubernetes.controlPlaneEndpoint() != null) {
-            hostPortProblem(kubernetes.controlPlaneEndpoint(), true)
-                    .ifPresent(problem -> error("kubernetes.controlPlaneEndpoint", problem));
+            error("kubernetes.controlPlaneEndpoint", "is no longer read: the endpoint is now the section"
+                    + " controlPlaneEndpoint (name, port, mode and the mode's fields), which kubeorch also sets up"
+                    + " and checks. For an existing load balancer write controlPlaneEndpoint: {mode: external,"
+                    + " loadBalancer: <its address>, port: <its port>}; for a virtual IP on the control planes'"
+                    + " network controlPlaneEndpoint: {mode: kube-vip, vip: <the address>}; or leave both out for"
+                    + " a local proxy on every worker (docs/inventory.md)");
         }
         checkContainerd(inventory.containerd(), minor);
         checkRepositories(inventory.repositories(), minor);
         checkNetwork(inventory.network());
         checkSsh(inventory.ssh());
         checkNodes(inventory.nodes(), kubernetes, podSubnet, serviceSubnet);
+        if (inventory.controlPlaneEndpoint() != null) {
+            checkEndpoint(inventory.controlPlaneEndpoint(), inventory.name(), minor, inventory.nodes(),
+                    podSubnet, serviceSubnet);
+        }
+    }
+
+    // ---------------------------------------------------------------- controlPlaneEndpoint
+
+    private static final Pattern INTERFACE_NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,15}");
+    private static final String ENDPOINT = "controlPlaneEndpoint";
+
+    private void checkEndpoint(RawControlPlaneEndpoint endpoint, String clusterName, Optional<String> minor,
+            List<RawNode> nodes, Cidr podSubnet, Cidr serviceSubnet) {
+        List<RawNode> known = nodes == null ? List.of() : nodes.stream().filter(Objects::nonNull).toList();
+        checkEndpointName(endpoint.name(), clusterName, known);
+        Optional<Inventory.EndpointMode> mode = Inventory.EndpointMode.of(endpoint.mode());
+        if (mode.isEmpty()) {
+            error(ENDPOINT + ".mode", "unknown mode " + show(endpoint.mode()) + ": use local-proxy (a proxy on every"
+                    + " worker, no virtual IP needed), kube-vip (a virtual IP on the control planes' layer-2"
+                    + " network) or external (an existing load balancer)");
+            return;
+        }
+        if (endpoint.port() < 1 || endpoint.port() > 65535) {
+            error(ENDPOINT + ".port", endpoint.port() + " is not a TCP port: use 1-65535");
+        } else if (mode.get() != Inventory.EndpointMode.EXTERNAL && endpoint.port() != InventoryDefaults.API_SERVER_PORT) {
+            error(ENDPOINT + ".port", endpoint.port() + " cannot be used in " + mode.get().label() + " mode: the name"
+                    + " leads straight to an API server there (on the control planes themselves, or through the"
+                    + " virtual IP), which listens on " + InventoryDefaults.API_SERVER_PORT + "; remove the port or set "
+                    + InventoryDefaults.API_SERVER_PORT);
+        }
+        Map<String, String> onlyFor = new LinkedHashMap<>();
+        onlyFor.put("vip", "kube-vip");
+        onlyFor.put("vipInterface", "kube-vip");
+        onlyFor.put("kubeVipVersion", "kube-vip");
+        onlyFor.put("loadBalancer", "external");
+        Map<String, String> values = new HashMap<>();
+        values.put("vip", endpoint.vip());
+        values.put("vipInterface", endpoint.vipInterface());
+        values.put("kubeVipVersion", endpoint.kubeVipVersion());
+        values.put("loadBalancer", endpoint.loadBalancer());
+        onlyFor.forEach((field, owner) -> {
+            if (values.get(field) != null && !owner.equals(mode.get().label())) {
+                error(ENDPOINT + "." + field, "is only used in " + owner + " mode, but mode is " + mode.get().label()
+                        + ": remove it, or set mode: " + owner);
+            }
+        });
+        if (endpoint.vipNetwork() != null && mode.get() != Inventory.EndpointMode.KUBE_VIP) {
+            error(ENDPOINT + ".vipNetwork", "is only used in kube-vip mode, but mode is " + mode.get().label()
+                    + ": remove it, or set mode: kube-vip");
+        }
+        List<RawNode> controlPlanes = known.stream().filter(node -> node.roles() != null
+                && node.roles().contains(Inventory.Role.CONTROL_PLANE.label())).toList();
+        switch (mode.get()) {
+            case KUBE_VIP -> checkKubeVip(endpoint, minor, known, controlPlanes, podSubnet, serviceSubnet);
+            case EXTERNAL -> checkLoadBalancer(endpoint.loadBalancer(), controlPlanes);
+            case LOCAL_PROXY -> { }
+        }
+    }
+
+    private void checkEndpointName(String name, String clusterName, List<RawNode> nodes) {
+        String field = ENDPOINT + ".name";
+        if (name == null) {
+            if (clusterName != null && DNS_LABEL.matcher(clusterName).matches()) {
+                error(field, "required: the default " + show(InventoryDefaults.endpointName(clusterName))
+                        + " is longer than a DNS label's 63 characters; give a shorter name, e.g. api."
+                        + "example.com");
+            }
+            // (an invalid cluster name is reported at name; the default follows from it)
+            return;
+        }
+        if (name.length() > 253 || !NODE_NAME.matcher(name).matches()
+                || NUMERIC_LABELS.matcher(name.substring(name.lastIndexOf('.') + 1)).matches()) {
+            error(field, show(name) + " is not a valid DNS name: lowercase letters, digits and '-' in labels of at"
+                    + " most 63 characters separated by '.', not an IP address (the endpoint is a name so that it"
+                    + " can outlive any one address), e.g. " + show(InventoryDefaults.endpointName("production"))
+                    + lowercaseHint(name, NODE_NAME));
+            return;
+        }
+        for (int i = 0; i < nodes.size(); i++) {
+            if (name.equals(nodes.get(i).name())) {
+                error(field, show(name) + " is also the name of nodes[" + i + "]: every node resolves both names in"
+                        + " /etc/hosts, so they must differ; choose another endpoint name");
+            }
+        }
+    }
+
+    private void checkKubeVip(RawControlPlaneEndpoint endpoint, Optional<String> minor, List<RawNode> nodes,
+            List<RawNode> controlPlanes, Cidr podSubnet, Cidr serviceSubnet) {
+        if (minor.isPresent() && minor.get().compareTo("1.29") >= 0 && minor.get().length() == 4) {
+            error(ENDPOINT + ".mode", "kube-vip is supported with Kubernetes 1.27 and 1.28 only: from 1.29 on, kube-vip"
+                    + " must use super-admin.conf while kubeadm init runs (kube-vip #684), which kubeorch does not set"
+                    + " up yet; use mode local-proxy or external, or Kubernetes 1.28");
+        }
+        if (endpoint.kubeVipVersion() != null && !NETWORK_VERSION.matcher(endpoint.kubeVipVersion()).matches()) {
+            error(ENDPOINT + ".kubeVipVersion", show(endpoint.kubeVipVersion()) + " is not a kube-vip release: write"
+                    + " v<major>.<minor>.<patch>, e.g. " + InventoryDefaults.KUBE_VIP_VERSION);
+        }
+        if (endpoint.vipInterface() != null && !INTERFACE_NAME.matcher(endpoint.vipInterface()).matches()) {
+            error(ENDPOINT + ".vipInterface", show(endpoint.vipInterface()) + " is not a network interface name"
+                    + " (1-15 letters, digits, '_', '.', ':' or '-', e.g. eth0); leave it out to let kube-vip use"
+                    + " the interface of the default route");
+        }
+        Cidr network = null;
+        if (endpoint.vipNetwork() != null) {
+            network = Cidr.parse(endpoint.vipNetwork());
+            if (network == null || network.hasHostBits()) {
+                error(ENDPOINT + ".vipNetwork", show(endpoint.vipNetwork()) + " is not a network in CIDR notation"
+                        + " without host bits, e.g. 192.168.1.0/24: the layer-2 network the control planes share");
+                network = null;
+            }
+        }
+        if (network != null) {
+            List<String> outside = new ArrayList<>();
+            for (int i = 0; i < nodes.size(); i++) {
+                RawNode node = nodes.get(i);
+                byte[] ip = node.address() == null ? null : IpAddresses.parse(node.address());
+                if (controlPlanes.contains(node) && ip != null && !network.contains(ip)) {
+                    outside.add("nodes[" + i + "] (" + node.name() + ") " + node.address());
+                }
+            }
+            if (!outside.isEmpty()) {
+                error(ENDPOINT + ".vipNetwork", network + " does not contain " + String.join(", ", outside)
+                        + ": kube-vip announces the virtual IP by ARP, so every control plane must be on the network"
+                        + " it is in; set vipNetwork to the control planes' network, or use mode local-proxy, which"
+                        + " needs no shared network");
+                network = null;
+            }
+        }
+        String field = ENDPOINT + ".vip";
+        String vip = endpoint.vip();
+        if (vip == null) {
+            error(field, "required in kube-vip mode: the virtual IP kube-vip moves between the control planes, a free"
+                    + " address on their network" + (network != null ? " " + network : "") + ", e.g. "
+                    + (network != null ? exampleVip(network) : "192.168.1.100"));
+            return;
+        }
+        byte[] ip = IpAddresses.parse(vip);
+        if (ip == null) {
+            error(field, show(vip) + " is not an IP address: kube-vip announces an IPv4 or IPv6 address, e.g. 192.168.1.100");
+            return;
+        }
+        for (int i = 0; i < nodes.size(); i++) {
+            byte[] nodeIp = nodes.get(i).address() == null ? null : IpAddresses.parse(nodes.get(i).address());
+            if (nodeIp != null && java.util.Arrays.equals(nodeIp, ip)) {
+                error(field, vip + " is the address of nodes[" + i + "] (" + nodes.get(i).name() + "): the virtual IP"
+                        + " must be a free address that moves between the control planes; choose an unused one");
+                return;
+            }
+        }
+        if (network != null) {
+            if (!network.contains(ip)) {
+                error(field, vip + " is outside the control planes' network " + network + ": ARP announces it only"
+                        + " within that network; choose a free address in it, e.g. " + exampleVip(network)
+                        + " (or set vipNetwork if the network is larger)");
+                return;
+            }
+            if (network.isIpv4() && network.prefixLength() < 31
+                    && (java.util.Arrays.equals(ip, network.firstAddress())
+                            || java.util.Arrays.equals(ip, network.lastAddress()))) {
+                error(field, vip + " is the network or broadcast address of " + network + ": choose a host address");
+                return;
+            }
+        }
+        for (Cidr subnet : new Cidr[] {podSubnet, serviceSubnet}) {
+            if (subnet != null && subnet.contains(ip)) {
+                error(field, vip + " lies in " + (subnet == podSubnet ? "kubernetes.podSubnet " : "kubernetes.serviceSubnet ")
+                        + subnet + ": it would collide with cluster addresses; choose an address on the node network");
+                return;
+            }
+        }
+    }
+
+    private static String exampleVip(Cidr network) {
+        byte[] last = network.lastAddress();
+        if (network.isIpv4()) {
+            last[3] = (byte) ((last[3] & 0xff) - 1);
+        }
+        return IpAddresses.format(last);
+    }
+
+    private void checkLoadBalancer(String loadBalancer, List<RawNode> controlPlanes) {
+        String field = ENDPOINT + ".loadBalancer";
+        if (loadBalancer == null) {
+            error(field, "required in external mode: the IP address of the existing load balancer that forwards"
+                    + " the endpoint's port to port " + InventoryDefaults.API_SERVER_PORT + " of every control plane,"
+                    + " e.g. 192.168.1.200 (kubeorch maps the endpoint name to it on every node)");
+            return;
+        }
+        byte[] ip = IpAddresses.parse(loadBalancer);
+        if (ip == null || IpAddresses.isUnspecified(ip)) {
+            error(field, show(loadBalancer) + " is not an IP address: give the load balancer's address, e.g."
+                    + " 192.168.1.200 (the endpoint name is mapped to it in every node's /etc/hosts)");
+            return;
+        }
+        for (RawNode node : controlPlanes) {
+            byte[] nodeIp = node.address() == null ? null : IpAddresses.parse(node.address());
+            if (nodeIp != null && java.util.Arrays.equals(nodeIp, ip)) {
+                error(field, loadBalancer + " is the address of control plane " + node.name() + ": a balancer there"
+                        + " dies with that control plane, and its API server already holds port "
+                        + InventoryDefaults.API_SERVER_PORT + "; give the address of the load balancer itself");
+            }
+        }
     }
 
     private void checkClusterName(String name) {
@@ -420,11 +631,12 @@ final class InventoryValidator {
             // (with a role missing or misspelt, that node is probably the control plane: said there)
             error("nodes", "no node has the control-plane role: at least one node needs roles: [control-plane]"
                     + " (the first one runs kubeadm init)");
-        } else if (controlPlanes.size() > 1 && kubernetes.controlPlaneEndpoint() == null) {
-            error("kubernetes.controlPlaneEndpoint", "required with " + controlPlanes.size() + " control planes ("
-                    + String.join(", ", controlPlanes) + "): HA needs a load-balanced endpoint, the host:port of a"
-                    + " load balancer or virtual IP in front of every control plane's API server (port 6443),"
-                    + " e.g. 192.168.1.100:6443");
+        } else if (controlPlanes.size() % 2 == 0 && !controlPlanes.isEmpty()) {
+            error("nodes", controlPlanes.size() + " control planes (" + String.join(", ", controlPlanes) + "): every"
+                    + " control plane runs an etcd member and etcd works only while a majority of its members do, so "
+                    + controlPlanes.size() + " members survive no more failures than " + (controlPlanes.size() - 1)
+                    + " (2 tolerate none, 4 one) while adding one more member that can fail; use an odd number"
+                    + " (1, 3 or 5): give one node fewer or one more the control-plane role");
         }
         checkNodesOutsideSubnet("kubernetes.podSubnet", podSubnet, nodes, ipAddresses);
         checkNodesOutsideSubnet("kubernetes.serviceSubnet", serviceSubnet, nodes, ipAddresses);

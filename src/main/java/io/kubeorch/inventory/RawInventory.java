@@ -10,6 +10,7 @@ import java.util.List;
 record RawInventory(
         String name,
         RawKubernetes kubernetes,
+        RawControlPlaneEndpoint controlPlaneEndpoint,
         RawContainerd containerd,
         RawRepositories repositories,
         RawNetwork network,
@@ -21,7 +22,19 @@ record RawInventory(
             String podSubnet,
             String serviceSubnet,
             String imageRepository,
+            // no longer accepted: read only to say what replaced it
             String controlPlaneEndpoint) {
+    }
+
+    record RawControlPlaneEndpoint(
+            String name,
+            Integer port,
+            String mode,
+            String vip,
+            String vipNetwork,
+            String vipInterface,
+            String kubeVipVersion,
+            String loadBalancer) {
     }
 
     record RawContainerd(String version, String sandboxImage, List<String> registryMirrors) {

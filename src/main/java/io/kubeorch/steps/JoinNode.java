@@ -1,21 +1,27 @@
 package io.kubeorch.steps;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.kubeorch.inventory.Inventory.Node;
 import io.kubeorch.ssh.CommandResult;
 import io.kubeorch.ssh.RemoteCommand;
 import io.kubeorch.ssh.RemoteHost;
+import io.kubeorch.ssh.SshException;
 import org.springframework.stereotype.Component;
 
 /**
  * Guide step 23, on each joining node (further control planes and workers). Unchanged when the node
- * has /etc/kubernetes/kubelet.conf. Otherwise it fetches a fresh join command (and, for a control
- * plane, a certificate key) on the first control plane with {@code scripts/join-credentials.sh},
- * whose output is secret, and runs {@code scripts/join-node.sh} on the node with the token and key as
- * secret environment. The token is never logged, returned or put in a message.
+ * has /etc/kubernetes/kubelet.conf. Otherwise it mints a fresh join command right before the join
+ * (and, for a control plane, uploads the certificates again for a new certificate key: the uploaded
+ * ones expire after two hours, so a join retried later still works) with
+ * {@code scripts/join-credentials.sh}, whose output is secret, on the first control plane whose API
+ * server answers (in inventory order: with several, the join does not depend on the first one), and
+ * runs {@code scripts/join-node.sh} on the node with the token and key as secret environment. The
+ * token and key are never logged, returned or put in a message.
  */
 @Component("joinNode")
 class JoinNode extends ScriptStep {
@@ -40,7 +46,8 @@ class JoinNode extends ScriptStep {
             return new StepResult(false, Map.of("joined", "already"));
         }
 
-        JoinCredentials join = fetchCredentials(context, first, node.isControlPlane());
+        Minted minted = mint(context, node);
+        JoinCredentials join = minted.credentials();
         RemoteCommand.Builder command = script().command(context.timeout())
                 .env("JOIN_ENDPOINT", join.endpoint())
                 .env("JOIN_CA_CERT_HASH", join.caCertHash())
@@ -53,7 +60,28 @@ class JoinNode extends ScriptStep {
 
         Map<String, String> facts = new LinkedHashMap<>(toResult(output).facts());
         facts.put("apiServerEndpoint", join.endpoint());
+        facts.put("credentialsFrom", minted.source().name());
         return new StepResult(output.changed(), facts);
+    }
+
+    private record Minted(JoinCredentials credentials, Node source) {
+    }
+
+    /** Credentials from the first control plane (other than the node) that can mint them. */
+    private Minted mint(StepContext context, Node node) {
+        List<String> failures = new ArrayList<>();
+        for (Node source : context.inventory().controlPlanes()) {
+            if (source.name().equals(node.name())) {
+                continue;
+            }
+            try {
+                return new Minted(fetchCredentials(context, source, node.isControlPlane()), source);
+            } catch (StepFailedException | SshException e) {
+                failures.add(e.getMessage());
+            }
+        }
+        throw new StepFailedException(name() + " found no control plane that can mint a join token for "
+                + node.name() + ":\n" + String.join("\n", failures));
     }
 
     private JoinCredentials fetchCredentials(StepContext context, Node first, boolean controlPlane) {

@@ -36,9 +36,18 @@ final class KubeadmConfig {
                 .append("kind: ClusterConfiguration\n")
                 .append("kubernetesVersion: ").append(version).append('\n')
                 .append("imageRepository: ").append(kubernetes.imageRepository()).append('\n');
-        if (kubernetes.controlPlaneEndpoint() != null && !kubernetes.controlPlaneEndpoint().isBlank()) {
-            yaml.append("controlPlaneEndpoint: ").append(kubernetes.controlPlaneEndpoint()).append('\n');
-        }
+        inventory.endpoint().ifPresent(endpoint -> {
+            yaml.append("controlPlaneEndpoint: ").append(endpoint.hostPort()).append('\n');
+            // kubeadm puts the endpoint's name into the certificate by itself; clients that use the
+            // virtual IP or the balancer's address directly need those too
+            yaml.append("apiServer:\n  certSANs:\n  - ").append(endpoint.name()).append('\n');
+            if (endpoint.vip() != null) {
+                yaml.append("  - ").append(endpoint.vip()).append('\n');
+            }
+            if (endpoint.loadBalancer() != null) {
+                yaml.append("  - ").append(endpoint.loadBalancer()).append('\n');
+            }
+        });
         return yaml
                 .append("networking:\n")
                 .append("  dnsDomain: cluster.local\n")

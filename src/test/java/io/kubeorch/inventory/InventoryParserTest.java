@@ -29,7 +29,7 @@ class InventoryParserTest {
         assertThat(inventory.kubernetes().serviceSubnet()).isEqualTo("10.96.0.0/12");
         assertThat(inventory.kubernetes().imageRepository())
                 .isEqualTo("registry.cn-hangzhou.aliyuncs.com/google_containers");
-        assertThat(inventory.kubernetes().controlPlaneEndpoint()).isNull();
+        assertThat(inventory.endpoint()).isEmpty();
         assertThat(inventory.containerd().version()).isEqualTo("1.6.22-16.oe2403sp1");
         assertThat(inventory.containerd().sandboxImage())
                 .isEqualTo("registry.cn-hangzhou.aliyuncs.com/google_containers/pause:3.9");
@@ -49,11 +49,20 @@ class InventoryParserTest {
     }
 
     @Test
+    void documentedHighlyAvailableExampleParses() {
+        Inventory inventory = new InventoryParser().parse(Path.of("docs/example-ha-inventory.yaml"));
+
+        assertThat(inventory.controlPlanes()).hasSize(3);
+        assertThat(inventory.apiServerEndpoint()).isEqualTo("production-api:6443");
+        assertThat(inventory.endpoint().orElseThrow().mode()).isEqualTo(Inventory.EndpointMode.LOCAL_PROXY);
+    }
+
+    @Test
     void fieldsLeftOutGetTheCorrectedDefaults() {
         Inventory inventory = parse(guideCluster());
 
         assertThat(inventory.kubernetes()).isEqualTo(new Inventory.Kubernetes(
-                "1.28.2", "10.244.0.0/16", "10.96.0.0/12", "registry.k8s.io", null));
+                "1.28.2", "10.244.0.0/16", "10.96.0.0/12", "registry.k8s.io"));
         assertThat(inventory.containerd()).isEqualTo(new Inventory.Containerd(
                 "1.6.22", "registry.k8s.io/pause:3.9", List.of()));
         assertThat(inventory.repositories()).isEqualTo(new Inventory.Repositories(
@@ -105,7 +114,7 @@ class InventoryParserTest {
     @Test
     void highlyAvailableClusterWithEndpointPasswordLoginAndJumpHostIsAccepted() {
         Map<String, Object> inventory = guideCluster();
-        set(inventory, "kubernetes.controlPlaneEndpoint", "192.168.1.100:6443");
+        set(inventory, "controlPlaneEndpoint", map("mode", "external", "loadBalancer", "192.168.1.100"));
         set(inventory, "ssh", map("user", "deploy", "passwordEnv", "KUBEORCH_SSH_PASSWORD",
                 "sudoPasswordEnv", "KUBEORCH_SUDO_PASSWORD", "acceptNewHostKeys", true,
                 "jumpHost", "bastion.example.com:2222", "port", 2200, "connectTimeoutSeconds", 30));
@@ -122,7 +131,7 @@ class InventoryParserTest {
                 .containsExactly("master01", "master02", "master03");
         assertThat(parsed.joiningControlPlanes()).extracting(Inventory.Node::name).containsExactly("master02", "master03");
         assertThat(parsed.requireNode("master03").roles()).containsExactly(Role.CONTROL_PLANE, Role.WORKER);
-        assertThat(parsed.apiServerEndpoint()).isEqualTo("192.168.1.100:6443");
+        assertThat(parsed.apiServerEndpoint()).isEqualTo("guide-api:6443");
         assertThat(parsed.ssh()).isEqualTo(new Inventory.SshSettings("deploy", 2200, null, "KUBEORCH_SSH_PASSWORD",
                 null, true, true, "KUBEORCH_SUDO_PASSWORD", "bastion.example.com:2222", 30));
         assertThat(parsed.containerd().registryMirrors()).containsExactly("https://mirror.example.com");

@@ -23,7 +23,7 @@ class InventoryStrictReadingTest {
         assertThat(errors).singleElement().satisfies(error -> {
             assertThat(error.field()).isEqualTo("clusterName");
             assertThat(error.message()).contains("unknown field 'clusterName'", "at the top level",
-                    "name, kubernetes, containerd, repositories, network, ssh, nodes");
+                    "name, kubernetes, controlPlaneEndpoint, containerd, repositories, network, ssh, nodes");
         });
     }
 

@@ -157,20 +157,182 @@ class InventoryValidationTest {
                 .extracting(InventoryError::field).containsExactly("kubernetes.imageRepository");
     }
 
+    @Test
+    void theOldControlPlaneEndpointFieldIsRefusedNamingItsReplacement() {
+        assertOnlyError(guideClusterWith("kubernetes.controlPlaneEndpoint", "192.168.1.100:6443"),
+                "kubernetes.controlPlaneEndpoint", "is no longer read", "controlPlaneEndpoint: {mode: external,",
+                "loadBalancer:", "{mode: kube-vip, vip:");
+    }
+
+    // ------------------------------------------------------------ controlPlaneEndpoint
+
+    /** The guide's cluster with three control planes (192.168.1.1, .4, .5) and two workers. */
+    static Map<String, Object> threeControlPlanes() {
+        Map<String, Object> inventory = guideCluster();
+        set(inventory, "nodes", new ArrayList<>(List.of(
+                node("master01", "192.168.1.1", "control-plane"),
+                node("master02", "192.168.1.4", "control-plane"),
+                node("master03", "192.168.1.5", "control-plane"),
+                node("node01", "192.168.1.2", "worker"),
+                node("node02", "192.168.1.3", "worker"))));
+        return inventory;
+    }
+
+    static Map<String, Object> kubeVip(Object... fields) {
+        Map<String, Object> endpoint = map("mode", "kube-vip");
+        endpoint.putAll(map(fields));
+        return set(threeControlPlanes(), "controlPlaneEndpoint", endpoint);
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"192.168.1.100", "192.168.1.100:0", "192.168.1.100:65536", "fd00::100:6443",
-            "[fd00::100]", "lb.example.com:https"})
-    void controlPlaneEndpointMustBeHostAndPort(String endpoint) {
-        assertThat(errors(guideClusterWith("kubernetes.controlPlaneEndpoint", endpoint)))
-                .singleElement().extracting(InventoryError::field).isEqualTo("kubernetes.controlPlaneEndpoint");
+    @ValueSource(ints = {2, 4})
+    void anEvenNumberOfControlPlanesIsRefusedWithTheQuorumReason(int count) {
+        Map<String, Object> inventory = guideCluster();
+        List<Object> nodes = new ArrayList<>();
+        IntStream.rangeClosed(1, count).forEach(i -> nodes.add(node("master0" + i, "192.168.1." + (10 + i), "control-plane")));
+        nodes.add(node("node01", "192.168.1.2", "worker"));
+        set(inventory, "nodes", nodes);
+
+        assertOnlyError(inventory, "nodes", count + " control planes (master01", "etcd works only while a majority",
+                "use an odd number (1, 3 or 5)");
     }
 
     @Test
-    void severalControlPlanesNeedALoadBalancedEndpoint() {
-        Map<String, Object> inventory = guideClusterWith("nodes[1].roles", List.of("control-plane"));
+    void threeControlPlanesGetALocalProxyEndpointNamedAfterTheCluster() {
+        Inventory inventory = parse(threeControlPlanes());
 
-        assertOnlyError(inventory, "kubernetes.controlPlaneEndpoint",
-                "required with 2 control planes (master01, node01)", "HA needs a load-balanced endpoint");
+        assertThat(inventory.endpoint()).hasValueSatisfying(endpoint -> {
+            assertThat(endpoint.name()).isEqualTo("guide-api");
+            assertThat(endpoint.port()).isEqualTo(6443);
+            assertThat(endpoint.mode()).isEqualTo(Inventory.EndpointMode.LOCAL_PROXY);
+            assertThat(endpoint.vip()).isNull();
+        });
+        assertThat(inventory.apiServerEndpoint()).isEqualTo("guide-api:6443");
+    }
+
+    @Test
+    void oneControlPlaneWithoutTheSectionHasNoEndpoint() {
+        Inventory inventory = parse(guideCluster());
+
+        assertThat(inventory.endpoint()).isEmpty();
+        assertThat(inventory.apiServerEndpoint()).isEqualTo("192.168.1.1:6443");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Guide-API", "api_server", "-api", "192.168.1.100", "api..example.com", "api.example.com."})
+    void anEndpointNameThatIsNotADnsNameIsRefused(String name) {
+        assertOnlyError(set(threeControlPlanes(), "controlPlaneEndpoint", map("name", name)),
+                "controlPlaneEndpoint.name", "is not a valid DNS name");
+    }
+
+    @Test
+    void anEndpointNamedLikeANodeIsRefused() {
+        assertOnlyError(set(threeControlPlanes(), "controlPlaneEndpoint", map("name", "node01")),
+                "controlPlaneEndpoint.name", "is also the name of nodes[3]");
+    }
+
+    @Test
+    void aClusterNameTooLongForTheDefaultEndpointNameAsksForOne() {
+        Map<String, Object> inventory = threeControlPlanes();
+        set(inventory, "name", "c".repeat(62));
+
+        assertOnlyError(inventory, "controlPlaneEndpoint.name", "required", "longer than a DNS label's 63 characters");
+    }
+
+    @Test
+    void anUnknownModeIsRefusedListingTheModes() {
+        assertOnlyError(set(threeControlPlanes(), "controlPlaneEndpoint", map("mode", "keepalived")),
+                "controlPlaneEndpoint.mode", "unknown mode 'keepalived'", "local-proxy", "kube-vip", "external");
+    }
+
+    @Test
+    void aLocalProxyOnAnotherPortIsRefused() {
+        assertOnlyError(set(threeControlPlanes(), "controlPlaneEndpoint", map("port", 8443)),
+                "controlPlaneEndpoint.port", "cannot be used in local-proxy mode");
+    }
+
+    @Test
+    void aKubeVipEndpointWithAFreeAddressIsAccepted() {
+        Map<String, Object> inventory = kubeVip("vip", "192.168.1.100");
+        set(inventory, "kubernetes", map("imageRepository", "registry.example.com/k8s"));
+
+        Inventory parsed = parse(inventory);
+
+        assertThat(parsed.endpoint()).hasValueSatisfying(endpoint -> {
+            assertThat(endpoint.mode()).isEqualTo(Inventory.EndpointMode.KUBE_VIP);
+            assertThat(endpoint.vip()).isEqualTo("192.168.1.100");
+            assertThat(endpoint.vipNetwork()).isEqualTo("192.168.1.0/24");
+            assertThat(endpoint.vipInterface()).isNull();
+            assertThat(endpoint.kubeVipImage()).isEqualTo("registry.example.com/k8s/kube-vip:v0.8.9");
+        });
+    }
+
+    @Test
+    void kubeVipFromTheDefaultRepositoryComesFromItsOwnRegistry() {
+        assertThat(parse(kubeVip("vip", "192.168.1.100")).endpoint().orElseThrow().kubeVipImage())
+                .isEqualTo("ghcr.io/kube-vip/kube-vip:v0.8.9");
+    }
+
+    @Test
+    void aKubeVipEndpointWithoutAVipIsRefused() {
+        assertOnlyError(kubeVip(), "controlPlaneEndpoint.vip", "required in kube-vip mode", "192.168.1.0/24",
+                "e.g. 192.168.1.254");
+    }
+
+    @Test
+    void aVipThatIsANodesAddressIsRefused() {
+        assertOnlyError(kubeVip("vip", "192.168.1.4"), "controlPlaneEndpoint.vip",
+                "is the address of nodes[1] (master02)");
+    }
+
+    @Test
+    void aVipOutsideTheNodesNetworkIsRefused() {
+        assertOnlyError(kubeVip("vip", "10.20.0.100"), "controlPlaneEndpoint.vip",
+                "outside the control planes' network 192.168.1.0/24", "or set vipNetwork");
+    }
+
+    @Test
+    void aVipOutsideAGivenNetworkIsRefusedAndOneInsideIsAccepted() {
+        assertOnlyError(kubeVip("vip", "192.168.2.100", "vipNetwork", "192.168.0.0/23"), "controlPlaneEndpoint.vip",
+                "outside the control planes' network 192.168.0.0/23");
+        assertThat(parse(kubeVip("vip", "192.168.0.100", "vipNetwork", "192.168.0.0/23")).endpoint()).isPresent();
+    }
+
+    @Test
+    void aVipNetworkWithoutAControlPlaneIsRefused() {
+        assertOnlyError(kubeVip("vip", "10.1.0.100", "vipNetwork", "10.1.0.0/24"), "controlPlaneEndpoint.vipNetwork",
+                "does not contain nodes[0] (master01)");
+    }
+
+    @Test
+    void theNetworkOrBroadcastAddressIsNoVip() {
+        assertOnlyError(kubeVip("vip", "192.168.1.255"), "controlPlaneEndpoint.vip", "broadcast address");
+    }
+
+    @Test
+    void kubeVipWithKubernetes129IsRefusedForNow() {
+        Map<String, Object> inventory = kubeVip("vip", "192.168.1.100");
+        set(inventory, "kubernetes", map("version", "1.29.0"));
+
+        assertOnlyError(inventory, "controlPlaneEndpoint.mode", "super-admin.conf", "kube-vip #684");
+    }
+
+    @Test
+    void fieldsOfAnotherModeAreRefused() {
+        assertOnlyError(set(threeControlPlanes(), "controlPlaneEndpoint", map("vip", "192.168.1.100")),
+                "controlPlaneEndpoint.vip", "only used in kube-vip mode");
+    }
+
+    @Test
+    void anExternalBalancerIsRequiredAndMustNotBeAControlPlane() {
+        assertOnlyError(set(threeControlPlanes(), "controlPlaneEndpoint", map("mode", "external")),
+                "controlPlaneEndpoint.loadBalancer", "required in external mode");
+        assertOnlyError(set(threeControlPlanes(), "controlPlaneEndpoint", map("mode", "external",
+                "loadBalancer", "192.168.1.4")), "controlPlaneEndpoint.loadBalancer", "control plane master02");
+        Inventory parsed = parse(set(threeControlPlanes(), "controlPlaneEndpoint", map("mode", "external",
+                "loadBalancer", "192.168.1.200", "port", 8443, "name", "api.example.com")));
+        assertThat(parsed.apiServerEndpoint()).isEqualTo("api.example.com:8443");
+        assertThat(parsed.endpoint().orElseThrow().loadBalancer()).isEqualTo("192.168.1.200");
     }
 
     // ------------------------------------------------------------ containerd

@@ -26,7 +26,9 @@ class ShellSafetyTest {
             Map.entry("kubernetes.podSubnet", "10.244.0.0/16"),
             Map.entry("kubernetes.serviceSubnet", "10.96.0.0/12"),
             Map.entry("kubernetes.imageRepository", "registry.k8s.io"),
-            Map.entry("kubernetes.controlPlaneEndpoint", "192.168.1.100:6443"),
+            Map.entry("controlPlaneEndpoint.name", "guide-api"),
+            Map.entry("controlPlaneEndpoint.vipInterface", "eth0"),
+            Map.entry("controlPlaneEndpoint.kubeVipVersion", "v0.8.9"),
             Map.entry("containerd.version", "1.6.22-16.oe2403sp1"),
             Map.entry("containerd.sandboxImage", "registry.k8s.io/pause:3.9"),
             Map.entry("containerd.registryMirrors", "https://mirror.example.com/"),
@@ -60,6 +62,10 @@ class ShellSafetyTest {
     @MethodSource("everyFieldWithEveryAttack")
     void shellMetacharactersAreRejectedInEveryFieldThatReachesAHost(String field, String value) {
         Map<String, Object> inventory = guideCluster();
+        if (field.startsWith("controlPlaneEndpoint.vipInterface") || field.startsWith("controlPlaneEndpoint.kubeVip")) {
+            set(inventory, "controlPlaneEndpoint", new java.util.LinkedHashMap<>(Map.of("mode", "kube-vip",
+                    "vip", "192.168.1.100")));
+        }
         if (field.equals("ssh.jumpHost")) {
             set(inventory, "ssh.acceptNewHostKeys", true);
         }

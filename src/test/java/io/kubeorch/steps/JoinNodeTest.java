@@ -15,15 +15,19 @@ import org.junit.jupiter.api.Test;
 
 class JoinNodeTest {
 
-    private final Inventory inventory = Inventories.guideCluster("192.168.1.100:6443",
+    private final Inventory inventory = Inventories.guideCluster(Inventories.localProxy("guide-api"),
             Inventories.master("master01", "192.168.1.1"), Inventories.master("master02", "192.168.1.4"),
-            Inventories.worker("node01", "192.168.1.2"));
+            Inventories.master("master03", "192.168.1.5"), Inventories.worker("node01", "192.168.1.2"));
     private final FakeHost first = new FakeHost("master01");
+    private final FakeHost second = new FakeHost("master02");
+    private final FakeHost third = new FakeHost("master03");
 
     private StepContext context(String node, FakeHost host) {
-        return new StepContext("i1", inventory, inventory.requireNode(node), host, n -> {
-            assertThat(n.name()).isEqualTo("master01");
-            return first;
+        return new StepContext("i1", inventory, inventory.requireNode(node), host, n -> switch (n.name()) {
+            case "master01" -> first;
+            case "master02" -> second;
+            case "master03" -> third;
+            default -> throw new AssertionError("credentials from " + n.name());
         }, Duration.ofMinutes(3));
     }
 
@@ -87,12 +91,26 @@ class JoinNodeTest {
     }
 
     @Test
-    void aFailureOnTheFirstControlPlaneSaysWhereAndQuotesNoSecretOutput() {
+    void aControlPlaneJoinsWithCredentialsFromAnotherControlPlaneWhenTheFirstCannotMintThem() {
+        first.answer(1, JOIN, "couldn't create a Kubernetes client: connection refused");
+        third.answer(0, JOIN + "certificateKey: " + KEY + "\n", "");
+        FakeHost node = new FakeHost("master02").answer(0, "fact: joined=no\n", "").answer(0, "changed: joined\n", "");
+
+        StepResult result = new JoinNode().run(context("master02", node));
+
+        assertThat(result.facts()).containsEntry("credentialsFrom", "master03");
+        assertThat(node.ran.get(1).environment()).containsEntry("CERTIFICATE_KEY", KEY);
+    }
+
+    @Test
+    void whenNoControlPlaneCanMintCredentialsTheFailureSaysWhereAndQuotesNoSecretOutput() {
         first.answer(1, JOIN, "failed to load admin kubeconfig");
+        second.answer(1, JOIN, "admin.conf does not exist");
+        third.answer(1, JOIN, "admin.conf does not exist");
         FakeHost node = new FakeHost("node01").answer(0, "fact: joined=no\n", "");
 
         assertThatThrownBy(() -> new JoinNode().run(context("node01", node)))
-                .isInstanceOf(StepFailedException.class).hasMessageContaining("master01")
+                .isInstanceOf(StepFailedException.class).hasMessageContaining("master01").hasMessageContaining("master03")
                 .hasMessageContaining("failed to load admin kubeconfig").hasMessageNotContaining(TOKEN);
     }
 }

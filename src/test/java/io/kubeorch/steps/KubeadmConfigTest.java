@@ -41,12 +41,27 @@ class KubeadmConfigTest {
 
     @Test
     void setsTheControlPlaneEndpointOnlyWhenTheInventoryHasOne() {
-        Inventory ha = Inventories.guideCluster("10.0.0.100:6443", Inventories.master("master01", "10.0.0.1"),
-                Inventories.master("master02", "10.0.0.2"));
+        Inventory ha = Inventories.guideCluster(Inventories.localProxy("guide-api"),
+                Inventories.master("master01", "10.0.0.1"), Inventories.master("master02", "10.0.0.2"),
+                Inventories.master("master03", "10.0.0.3"));
 
-        assertThat(KubeadmConfig.render(ha, ha.firstControlPlane())).contains("\ncontrolPlaneEndpoint: 10.0.0.100:6443\n");
+        assertThat(KubeadmConfig.render(ha, ha.firstControlPlane()))
+                .contains("\ncontrolPlaneEndpoint: guide-api:6443\napiServer:\n  certSANs:\n  - guide-api\n");
         Inventory single = Inventories.guideCluster();
         assertThat(KubeadmConfig.render(single, single.firstControlPlane())).doesNotContain("controlPlaneEndpoint");
+    }
+
+    @Test
+    void putsTheVirtualIpOrTheBalancersAddressIntoTheCertificate() {
+        Inventory vip = Inventories.guideCluster(Inventories.kubeVip("guide-api", "10.0.0.100"),
+                Inventories.master("master01", "10.0.0.1"));
+        Inventory external = Inventories.guideCluster(Inventories.external("api.example.com", "10.0.0.200", 8443),
+                Inventories.master("master01", "10.0.0.1"));
+
+        assertThat(KubeadmConfig.render(vip, vip.firstControlPlane()))
+                .contains("controlPlaneEndpoint: guide-api:6443\n", "  - guide-api\n  - 10.0.0.100\n");
+        assertThat(KubeadmConfig.render(external, external.firstControlPlane()))
+                .contains("controlPlaneEndpoint: api.example.com:8443\n", "  - api.example.com\n  - 10.0.0.200\n");
     }
 
     @Test

@@ -99,6 +99,17 @@ final class LabCluster implements AutoCloseable {
         lab.fault(node, args);
     }
 
+    /** {@code lab ARGS... --dir DIR} (e.g. {@code clock advance 7201}, {@code cluster}); its output. */
+    String lab(String... args) {
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
+        all.addAll(java.util.List.of("--dir", lab.dir().toString()));
+        Lab.CommandResult result = Lab.run(all, null, Duration.ofMinutes(1));
+        if (result.exitCode() != 0) {
+            throw new IllegalStateException("lab " + all + " failed: " + result.stderr());
+        }
+        return result.stdout();
+    }
+
     /** The lab's SSH command records, a line each. */
     String commandRecords() {
         return lab.commandRecords().stream().map(LabCommandRecord::toString).collect(Collectors.joining("\n"));

@@ -94,7 +94,7 @@ class PrepareNodeStepsTest {
             lab.run(step, "node02");
         }
         Inventory base = lab.inventory();
-        Inventory mirrored = new Inventory(base.name(), base.kubernetes(),
+        Inventory mirrored = new Inventory(base.name(), base.kubernetes(), base.controlPlaneEndpoint(),
                 new Inventory.Containerd(base.containerd().version(), base.containerd().sandboxImage(),
                         List.of("https://mirror-one.example", "https://mirror-two.example")),
                 base.repositories(), base.network(), base.ssh(), base.nodes());

@@ -22,7 +22,8 @@ class StepBeansTest {
                     "configureContainerdRepository", "installContainerd", "configureContainerd", "startContainerd",
                     "configureKubernetesRepository", "installKubernetesPackages", "configureKubelet", "pullImages",
                     "renderKubeadmConfig", "runPreflight", "initControlPlane", "installAdminKubeconfig", "joinNode",
-                    "applyNetworkPlugin", "checkClusterReady", "resetNode");
+                    "applyNetworkPlugin", "checkClusterReady", "resetNode", "resolveControlPlaneEndpoint",
+                    "configureApiServerProxy", "writeKubeVipManifest", "checkLoadBalancer");
             steps.forEach((bean, step) -> assertThat(step.name()).isEqualTo(bean));
             steps.forEach((bean, step) -> assertThat(step.defaultTimeout()).isPositive());
         }
