@@ -32,6 +32,12 @@ public class NodeLists {
         return names(inventories.of(installId).workers());
     }
 
+    /** Every control plane when the cluster has an endpoint to point at them, else none. */
+    public List<String> controlPlanesBehindEndpoint(String installId) {
+        var inventory = inventories.of(installId);
+        return inventory.endpoint().isPresent() ? names(inventory.controlPlanes()) : List.of();
+    }
+
     private static List<String> names(List<Node> nodes) {
         return nodes.stream().map(Node::name).toList();
     }

@@ -3,6 +3,7 @@ package io.kubeorch.engine;
 import java.util.stream.Collectors;
 
 import io.kubeorch.install.HostsBusyException;
+import io.kubeorch.install.InstallInventories;
 import io.kubeorch.install.InstallStarter;
 import io.kubeorch.inventory.InvalidInventoryException;
 import io.kubeorch.model.ErrorCodes;
@@ -22,14 +23,18 @@ import org.springframework.stereotype.Component;
 class ValidateInventory implements JavaDelegate {
 
     private final InstallStarter starter;
+    private final InstallInventories inventories;
 
-    ValidateInventory(InstallStarter starter) {
+    ValidateInventory(InstallStarter starter, InstallInventories inventories) {
         this.starter = starter;
+        this.inventories = inventories;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        if (starter.isRecorded((String) execution.getVariable(Variables.INSTALL_ID))) {
+        String recorded = (String) execution.getVariable(Variables.INSTALL_ID);
+        if (starter.isRecorded(recorded)) {
+            execution.setVariable(Variables.ENDPOINT_PLAN, EndpointPlan.of(inventories.of(recorded)));
             return;
         }
         String yaml = (String) execution.getVariable(Variables.INVENTORY_YAML);
@@ -52,6 +57,7 @@ class ValidateInventory implements JavaDelegate {
             throw new BpmnError(ErrorCodes.HOSTS_BUSY, e.getMessage());
         }
         execution.setVariable(Variables.INSTALL_ID, installId);
+        execution.setVariable(Variables.ENDPOINT_PLAN, EndpointPlan.of(inventories.of(installId)));
         if (execution.getProcessBusinessKey() == null) {
             execution.setProcessBusinessKey(installId);
         }

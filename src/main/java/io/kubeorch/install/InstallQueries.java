@@ -149,7 +149,9 @@ public class InstallQueries {
                     if (nodeName == null) {
                         return;
                     }
-                    boolean joining = instance.getProcessDefinitionKey().equals(Processes.JOIN_NODE);
+                    // after its join (or init) a control plane's endpoint is brought up to date: still joining
+                    boolean joining = instance.getProcessDefinitionKey().equals(Processes.JOIN_NODE)
+                            || instance.getProcessDefinitionKey().equals(Processes.UPDATE_ENDPOINT);
                     Optional<IncidentView> incident = incidents.stream()
                             .filter(i -> i.processInstanceId().equals(instance.getId())).findFirst();
                     String phase;

@@ -15,6 +15,8 @@ public final class Variables {
     /** Who started the install ({@code camunda:initiator}). */
     public static final String INITIATOR = "initiator";
 
+    /** The control-plane endpoint and what kubeorch sets up for it, for the approval form. */
+    public static final String ENDPOINT_PLAN = "endpointPlan";
     /** Every node's facts, one line each, for the approval form (from checkHostRequirements). */
     public static final String HOST_SUMMARY = "hostSummary";
     /** The kubeadm configuration init will apply, for the approval form (from renderKubeadmConfig). */

@@ -83,6 +83,7 @@ class InstallPathsTest {
     @TempDir
     static Path keys;
     static String inventory;
+    static String highlyAvailable;
 
     @Autowired
     ProcessEngine engine;
@@ -124,6 +125,9 @@ class InstallPathsTest {
         inventory = Files.readString(Path.of("docs/example-inventory.yaml"))
                 .replace("/etc/kubeorch/ssh/id_ed25519", key.toString())
                 .replace("/etc/kubeorch/ssh/known_hosts", knownHosts.toString());
+        highlyAvailable = Files.readString(Path.of("docs/example-ha-inventory.yaml"))
+                .replace("/etc/kubeorch/ssh/id_ed25519", key.toString())
+                .replace("/etc/kubeorch/ssh/known_hosts", knownHosts.toString());
     }
 
     @BeforeEach
@@ -163,6 +167,28 @@ class InstallPathsTest {
         assertThat(steps.runs()).contains("initControlPlane@master01", "joinNode@node01", "joinNode@node02")
                 .doesNotContain("joinNode@master01", "resetNode@master01");
         assertThat(view(id).nodes()).extracting(InstallView.NodeView::phase).contains("joined");
+    }
+
+    @Test
+    void controlPlanesJoinOneAtATimeThenPointAtThemselvesBeforeTheWorkersJoin() {
+        String id = starter.start(highlyAvailable, OPERATOR);
+        driver.drive();
+        assertThat(variable(id, Variables.ENDPOINT_PLAN)).contains("production-api:6443").contains("local-proxy")
+                .contains("master02 192.168.1.2");
+        approvals.approve(id, true, null);
+        driver.drive();
+
+        assertThat(view(id).state()).isEqualTo(InstallState.COMPLETED);
+        List<String> runs = steps.runs();
+        assertThat(runs).containsSubsequence("initControlPlane@master01", "resolveControlPlaneEndpoint@master02",
+                "joinNode@master02", "resolveControlPlaneEndpoint@master03", "joinNode@master03");
+        int lastControlPlaneJoin = runs.indexOf("joinNode@master03");
+        for (String controlPlane : List.of("master01", "master02", "master03")) {
+            assertThat(runs.lastIndexOf("resolveControlPlaneEndpoint@" + controlPlane)).as(controlPlane + " repointed")
+                    .isGreaterThan(lastControlPlaneJoin).isLessThan(runs.indexOf("joinNode@node01"));
+        }
+        assertThat(runs).contains("configureApiServerProxy@node02", "writeKubeVipManifest@master01",
+                "checkLoadBalancer@node01");
     }
 
     @Test
