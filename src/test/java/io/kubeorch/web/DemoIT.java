@@ -103,11 +103,12 @@ class DemoIT {
         }
     }
 
-    /** What Cockpit's Retry on an incident does: give the failed job one more retry. */
+    /** What Cockpit's Retry on an incident does: give the failed step one more run. */
     private static void retryAsCockpitDoes(InstallApi api, String processInstanceId) {
-        String job = api.engineRest("GET", "/job?processInstanceId=" + processInstanceId + "&withException=true", null)
-                .body().get(0).get("id").asText();
-        assertThat(api.engineRest("PUT", "/job/" + job + "/retries", "{\"retries\":1}").status()).isEqualTo(204);
+        String step = api.engineRest("GET", "/external-task?processInstanceId=" + processInstanceId + "&noRetriesLeft=true",
+                null).body().get(0).get("id").asText();
+        assertThat(api.engineRest("PUT", "/external-task/" + step + "/retries", "{\"retries\":1}").status())
+                .isEqualTo(204);
     }
 
     private static List<JsonNode> installs(InstallApi api) {
