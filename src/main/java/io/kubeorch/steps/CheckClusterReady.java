@@ -28,7 +28,7 @@ class CheckClusterReady extends ScriptStep {
     }
 
     CheckClusterReady(Duration wait) {
-        super("checkClusterReady", "check-cluster-ready.sh", Duration.ofMinutes(1));
+        super("checkClusterReady", "check-cluster-ready.sh");
         this.wait = wait;
     }
 

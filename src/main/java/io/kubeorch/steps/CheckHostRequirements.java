@@ -1,6 +1,5 @@
 package io.kubeorch.steps;
 
-import java.time.Duration;
 import java.util.List;
 
 import org.springframework.stereotype.Component;
@@ -16,7 +15,7 @@ class CheckHostRequirements extends ScriptStep {
     static final String HOST_UNFIT = "HOST_UNFIT";
 
     CheckHostRequirements() {
-        super("checkHostRequirements", "check-host-requirements.sh", Duration.ofMinutes(1));
+        super("checkHostRequirements", "check-host-requirements.sh");
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.kubeorch.steps;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,7 +22,7 @@ class JoinNode extends ScriptStep {
     private final Script credentials = Script.load("join-credentials.sh");
 
     JoinNode() {
-        super("joinNode", "join-node.sh", Duration.ofMinutes(10));
+        super("joinNode", "join-node.sh");
     }
 
     @Override

@@ -1,7 +1,5 @@
 package io.kubeorch.steps;
 
-import java.time.Duration;
-
 /**
  * One step of the install on one node, named like its BPMN task. Plain Java over the SSH API:
  * testable without the engine. Must be idempotent: a second run changes nothing and succeeds.
@@ -19,12 +17,4 @@ public interface NodeStep {
      * @throws io.kubeorch.ssh.SshException the node could not be reached or the command timed out
      */
     StepResult run(StepContext context);
-
-    /**
-     * How long the step's commands usually need at most, for the process model's timeout when it
-     * sets none. The model's value ({@link StepContext#timeout()}) is what a run uses.
-     */
-    default Duration defaultTimeout() {
-        return Duration.ofMinutes(2);
-    }
 }

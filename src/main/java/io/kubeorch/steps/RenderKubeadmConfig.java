@@ -1,6 +1,5 @@
 package io.kubeorch.steps;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,7 +15,7 @@ import org.springframework.stereotype.Component;
 class RenderKubeadmConfig extends ScriptStep {
 
     RenderKubeadmConfig() {
-        super("renderKubeadmConfig", "render-kubeadm-config.sh", Duration.ofMinutes(1));
+        super("renderKubeadmConfig", "render-kubeadm-config.sh");
     }
 
     @Override

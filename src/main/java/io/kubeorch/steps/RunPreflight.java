@@ -1,7 +1,5 @@
 package io.kubeorch.steps;
 
-import java.time.Duration;
-
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,7 +14,7 @@ class RunPreflight extends ScriptStep {
     static final String PREFLIGHT_FAILED = "PREFLIGHT_FAILED";
 
     RunPreflight() {
-        super("runPreflight", "run-preflight.sh", Duration.ofMinutes(10));
+        super("runPreflight", "run-preflight.sh");
     }
 
     @Override

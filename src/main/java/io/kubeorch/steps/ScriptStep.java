@@ -1,6 +1,5 @@
 package io.kubeorch.steps;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,22 +14,15 @@ abstract class ScriptStep implements NodeStep {
 
     private final String name;
     private final Script script;
-    private final Duration defaultTimeout;
 
-    protected ScriptStep(String name, String scriptFile, Duration defaultTimeout) {
+    protected ScriptStep(String name, String scriptFile) {
         this.name = name;
         this.script = Script.load(scriptFile);
-        this.defaultTimeout = defaultTimeout;
     }
 
     @Override
     public String name() {
         return name;
-    }
-
-    @Override
-    public Duration defaultTimeout() {
-        return defaultTimeout;
     }
 
     Script script() {
