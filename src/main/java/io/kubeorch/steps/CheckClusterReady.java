@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 
 import io.kubeorch.inventory.Inventory;
 import io.kubeorch.ssh.RemoteCommand;
+import io.kubeorch.ssh.ScriptOutput;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;

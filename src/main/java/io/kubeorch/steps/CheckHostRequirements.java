@@ -2,6 +2,7 @@ package io.kubeorch.steps;
 
 import java.util.List;
 
+import io.kubeorch.ssh.ScriptOutput;
 import org.springframework.stereotype.Component;
 
 /**

@@ -1,5 +1,6 @@
 package io.kubeorch.steps;
 
+import io.kubeorch.ssh.ScriptOutput;
 import org.springframework.stereotype.Component;
 
 /**

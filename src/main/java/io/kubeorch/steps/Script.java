@@ -5,13 +5,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import io.kubeorch.ssh.CommandResult;
 import io.kubeorch.ssh.RemoteCommand;
 import io.kubeorch.ssh.RemoteHost;
+import io.kubeorch.ssh.ScriptOutput;
 
 /**
  * One step script from {@code src/main/resources/scripts/}, sent to a node as the shared preamble
@@ -64,7 +63,7 @@ final class Script {
         if (!result.succeeded()) {
             throw new StepFailedException(failureMessage(step, host.nodeName(), command, result));
         }
-        return command.secretOutput() ? ScriptOutput.parse("") : ScriptOutput.parse(result.stdout());
+        return ScriptOutput.of(command, result);
     }
 
     static String failureMessage(String step, String node, RemoteCommand command, CommandResult result) {
@@ -72,7 +71,7 @@ final class Script {
                 .append(step).append(" failed on ").append(node).append(": ")
                 .append(command.label()).append(" exited with status ").append(result.exitStatus()).append('.');
         String stderr = tail(masked(command, result.stderr()));
-        String stdout = command.secretOutput() ? "" : tail(masked(command, withoutProtocol(result.stdout())));
+        String stdout = command.secretOutput() ? "" : tail(masked(command, ScriptOutput.withoutFacts(result.stdout())));
         if (!stderr.isEmpty()) {
             message.append("\n").append(stderr);
         }
@@ -87,12 +86,6 @@ final class Script {
     /** The command's own secrets, and anything shaped like a bootstrap token, masked. */
     static String masked(RemoteCommand command, String text) {
         return JoinCredentials.TOKEN.matcher(command.mask(text)).replaceAll(RemoteCommand.MASK);
-    }
-
-    private static String withoutProtocol(String stdout) {
-        return Arrays.stream(stdout.split("\r?\n"))
-                .filter(line -> !line.startsWith(ScriptOutput.FACT))
-                .collect(Collectors.joining("\n"));
     }
 
     static String tail(String text) {

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.kubeorch.ssh.RemoteCommand;
+import io.kubeorch.ssh.ScriptOutput;
 
 /**
  * A step that runs one script on its node: the environment comes from {@link #environment}, the

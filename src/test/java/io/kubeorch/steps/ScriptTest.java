@@ -40,6 +40,18 @@ class ScriptTest {
     }
 
     @Test
+    void aChangedStepListsItsChangesAsAFact() {
+        Inventory inventory = Inventories.guideCluster();
+        FakeHost host = new FakeHost("node01").answer(0, "changed: a\nchanged: b\nfact: k=v\n", "");
+
+        StepResult result = new DisableFirewall().run(new StepContext("i1", inventory, inventory.requireNode("node01"),
+                host, node -> null, Duration.ofSeconds(42)));
+
+        assertThat(result.changed()).isTrue();
+        assertThat(result.facts()).containsEntry("changes", "a\nb").containsEntry("k", "v");
+    }
+
+    @Test
     void aNonZeroExitFailsTheStepWithTheTailOfItsOutputAndWhatToDo() {
         String stderr = IntStream.rangeClosed(1, 40).mapToObj(i -> "line " + i).collect(Collectors.joining("\n"));
         FakeHost host = new FakeHost("node01").answer(1, "changed: wrote x\nfact: a=b\nprogress\n", stderr);
