@@ -5,6 +5,7 @@ import io.kubeorch.audit.RecordingRemoteHost;
 import io.kubeorch.inventory.Inventory;
 import io.kubeorch.inventory.Inventory.Node;
 import io.kubeorch.ssh.HostConnector;
+import io.kubeorch.ssh.KeptConnections;
 import io.kubeorch.ssh.RemoteHost;
 import io.kubeorch.ssh.SshTargets;
 import jakarta.annotation.PreDestroy;
@@ -29,7 +30,7 @@ class StepConnections {
     }
 
     RemoteHost open(String installId, Inventory inventory, Node node, String step) {
-        RemoteHost host = kept.open(targets.forNode(inventory.ssh(), node));
+        RemoteHost host = kept.connect(targets.forNode(inventory.ssh(), node));
         return new RecordingRemoteHost(host, records, installId, step);
     }
 
