@@ -48,24 +48,12 @@ public record Inventory(
                 "node '" + nodeName + "' is not in inventory '" + name + "'"));
     }
 
-    /** Where the API server is reached: the configured endpoint, else the first control plane on 6443. */
-    public String apiServerEndpoint() {
-        String endpoint = kubernetes.controlPlaneEndpoint();
-        return endpoint != null ? endpoint : firstControlPlane().address() + ":6443";
-    }
-
     public record Kubernetes(
             String version,
             String podSubnet,
             String serviceSubnet,
             String imageRepository,
             String controlPlaneEndpoint) {
-
-        /** "1.28" of "1.28.2": package repositories and the pause image follow the minor version. */
-        public String minorVersion() {
-            String[] parts = version.split("\\.");
-            return parts[0] + "." + parts[1];
-        }
     }
 
     public record Containerd(String version, String sandboxImage, List<String> registryMirrors) {

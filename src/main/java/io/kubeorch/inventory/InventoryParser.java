@@ -8,11 +8,6 @@ import io.kubeorch.inventory.Inventory.Repositories;
 import io.kubeorch.inventory.Inventory.Role;
 import io.kubeorch.inventory.Inventory.SshSettings;
 import io.kubeorch.inventory.RawInventory.RawNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -67,18 +62,6 @@ public class InventoryParser {
             throw new InvalidInventoryException(errors);
         }
         return build(withDefaults);
-    }
-
-    /**
-     * @throws InvalidInventoryException listing every problem, each with its field path
-     * @throws UncheckedIOException if the file cannot be read
-     */
-    public Inventory parse(Path file) {
-        try {
-            return parse(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read inventory " + file, e);
-        }
     }
 
     private static String section(String field) {

@@ -20,8 +20,8 @@ import net.schmizz.sshj.transport.verification.OpenSSHKnownHosts;
 import net.schmizz.sshj.transport.verification.OpenSSHKnownHosts.KnownHostEntry;
 
 /**
- * Verifies one connection's host key against pinned fingerprints and a known_hosts file (OpenSSH
- * format, hashed and {@code [host]:port} entries included). An unknown host is accepted only with
+ * Verifies one connection's host key against a known_hosts file (OpenSSH format, hashed and
+ * {@code [host]:port} entries included). An unknown host is accepted only with
  * accept-new, and then recorded; a changed key is always rejected. One instance per connection:
  * after a rejection, {@link #rejection()} says why, for the operator.
  */
@@ -33,14 +33,12 @@ final class HostKeyCheck implements HostKeyVerifier {
 
     private final String nodeName;
     private final Path knownHostsFile;
-    private final List<String> pinnedFingerprints;
     private final boolean acceptNew;
     private String rejection;
 
-    HostKeyCheck(String nodeName, Path knownHostsFile, List<String> pinnedFingerprints, boolean acceptNew) {
+    HostKeyCheck(String nodeName, Path knownHostsFile, boolean acceptNew) {
         this.nodeName = nodeName;
         this.knownHostsFile = knownHostsFile;
-        this.pinnedFingerprints = List.copyOf(pinnedFingerprints);
         this.acceptNew = acceptNew;
     }
 
@@ -51,17 +49,6 @@ final class HostKeyCheck implements HostKeyVerifier {
 
     @Override
     public boolean verify(String hostname, int port, PublicKey key) {
-        String presented = Fingerprints.sha256(key);
-        if (pinnedFingerprints.stream().anyMatch(pin -> Fingerprints.same(pin, presented))) {
-            return true;
-        }
-        if (knownHostsFile == null) {
-            rejection = "host key " + presented + " of " + hostPort(hostname, port)
-                    + " matches none of the pinned fingerprints " + pinnedFingerprints
-                    + ". If the host was reinstalled, confirm the new key on the host (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub)"
-                    + " and pin it; otherwise do not connect: the key may belong to another machine.";
-            return false;
-        }
         try {
             return knownHosts().verify(hostname, port, key);
         } catch (IOException e) {
@@ -72,9 +59,6 @@ final class HostKeyCheck implements HostKeyVerifier {
 
     @Override
     public List<String> findExistingAlgorithms(String hostname, int port) {
-        if (knownHostsFile == null) {
-            return List.of();
-        }
         try {
             return knownHosts().findExistingAlgorithms(hostname, port);
         } catch (IOException e) {
@@ -111,7 +95,7 @@ final class HostKeyCheck implements HostKeyVerifier {
             rejection = "host " + entryHost + " is not in known_hosts file " + knownHostsFile
                     + " (it presented " + presented + "). Verify the key on the host (ssh-keygen -lf"
                     + " /etc/ssh/ssh_host_*_key.pub) and add it (ssh-keyscan -p PORT HOST >> " + knownHostsFile
-                    + "), pin its fingerprint, or set ssh.acceptNewHostKeys to trust it on first connect.";
+                    + "), or set ssh.acceptNewHostKeys to trust it on first connect.";
             return false;
         }
         try {
@@ -175,9 +159,5 @@ final class HostKeyCheck implements HostKeyVerifier {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    private static String hostPort(String hostname, int port) {
-        return port == 22 ? hostname : "[" + hostname + "]:" + port;
     }
 }

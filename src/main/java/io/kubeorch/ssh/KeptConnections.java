@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * command is still a session and a {@code bash} of its own, one step uses a connection at a time,
  * and a connection on which a command threw (timeout, lost connection, ...) is closed, never
  * handed on. A kept connection is only reused for the identical target (address, port, user, key
- * or password variable, known hosts, pinned fingerprints, jump host), so the host key it was
+ * or password variable, known hosts, jump host), so the host key it was
  * verified against is the one the next step would verify; it is closed after {@link #IDLE} unused.
  */
 public final class KeptConnections implements HostConnector, AutoCloseable {

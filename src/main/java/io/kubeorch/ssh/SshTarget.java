@@ -2,7 +2,6 @@ package io.kubeorch.ssh;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -15,8 +14,7 @@ import java.util.Objects;
  * @param user login user
  * @param privateKeyFile key file, or null for password authentication
  * @param passwordEnv name of the environment variable (or system property) holding the password, or null
- * @param knownHostsFile known_hosts file the host key must match, or null with pinned fingerprints
- * @param pinnedFingerprints accepted host key fingerprints (SHA256:...), may be empty
+ * @param knownHostsFile known_hosts file the host key must match
  * @param acceptNewHostKeys whether an unknown host's key is accepted and appended to knownHostsFile
  * @param sudo whether commands run through {@code sudo -n} (non-root login)
  * @param jumpHost optional {@code host[:port]} to tunnel through, with the same user and credentials
@@ -30,7 +28,6 @@ public record SshTarget(
         Path privateKeyFile,
         String passwordEnv,
         Path knownHostsFile,
-        List<String> pinnedFingerprints,
         boolean acceptNewHostKeys,
         boolean sudo,
         String jumpHost,
@@ -39,7 +36,6 @@ public record SshTarget(
     public SshTarget {
         Objects.requireNonNull(nodeName, "nodeName");
         Objects.requireNonNull(address, "address");
-        pinnedFingerprints = pinnedFingerprints == null ? List.of() : List.copyOf(pinnedFingerprints);
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(15) : connectTimeout;
     }
 }

@@ -3,7 +3,6 @@ package io.kubeorch.ssh;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -58,7 +57,6 @@ public class SshTargets {
                 keyFile,
                 blank(ssh.passwordEnv()) ? null : ssh.passwordEnv(),
                 resolve(ssh.knownHostsFile()),
-                List.of(),
                 ssh.acceptNewHostKeys(),
                 ssh.sudo(),
                 blank(ssh.jumpHost()) ? null : ssh.jumpHost(),

@@ -43,12 +43,12 @@ class SshjConnector implements HostConnector {
         try {
             if (target.jumpHost() != null && !target.jumpHost().isBlank()) {
                 HostPort hop = HostPort.parse(target.jumpHost(), 22);
-                HostKeyCheck jumpKeys = new HostKeyCheck(target.nodeName(), target.knownHostsFile(), List.of(),
+                HostKeyCheck jumpKeys = new HostKeyCheck(target.nodeName(), target.knownHostsFile(),
                         target.acceptNewHostKeys());
                 jump = open(target, "jump host " + hop, jumpKeys, client -> client.connect(hop.host(), hop.port()));
             }
             HostKeyCheck hostKeys = new HostKeyCheck(target.nodeName(), target.knownHostsFile(),
-                    target.pinnedFingerprints(), target.acceptNewHostKeys());
+                    target.acceptNewHostKeys());
             SSHClient through = jump;
             SSHClient client = open(target, target.address() + ":" + target.port(), hostKeys, c -> {
                 if (through == null) {
@@ -123,10 +123,10 @@ class SshjConnector implements HostConnector {
             throw new SshException(target.nodeName(), SshFailure.AUTHENTICATION_FAILED,
                     "neither a private key file nor a password variable is configured (ssh.privateKeyFile, ssh.passwordEnv)");
         }
-        if (target.knownHostsFile() == null && target.pinnedFingerprints().isEmpty()) {
+        if (target.knownHostsFile() == null) {
             throw new SshException(target.nodeName(), SshFailure.HOST_KEY_REJECTED,
-                    "no known_hosts file and no pinned fingerprint: kubeorch does not connect to hosts it cannot"
-                            + " verify. Set ssh.knownHostsFile (with ssh.acceptNewHostKeys to record first-seen keys)");
+                    "no known_hosts file: kubeorch does not connect to hosts it cannot verify. Set"
+                            + " ssh.knownHostsFile (with ssh.acceptNewHostKeys to record first-seen keys)");
         }
         if (target.privateKeyFile() != null && !Files.isReadable(target.privateKeyFile())) {
             throw new SshException(target.nodeName(), SshFailure.AUTHENTICATION_FAILED, "the private key file "

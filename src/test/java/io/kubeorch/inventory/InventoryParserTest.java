@@ -10,7 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kubeorch.inventory.Inventory.Role;
-import java.io.UncheckedIOException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +21,8 @@ import org.junit.jupiter.api.Test;
 class InventoryParserTest {
 
     @Test
-    void documentedExampleParsesWithDefaultsApplied() {
-        Inventory inventory = new InventoryParser().parse(Path.of("docs/example-inventory.yaml"));
+    void documentedExampleParsesWithDefaultsApplied() throws IOException {
+        Inventory inventory = new InventoryParser().parse(Files.readString(Path.of("docs/example-inventory.yaml")));
 
         assertThat(inventory.name()).isEqualTo("guide");
         assertThat(inventory.kubernetes().version()).isEqualTo("1.28.2");
@@ -45,7 +46,6 @@ class InventoryParserTest {
         assertThat(inventory.nodes()).extracting(Inventory.Node::name).containsExactly("master01", "node01", "node02");
         assertThat(inventory.firstControlPlane().address()).isEqualTo("192.168.1.1");
         assertThat(inventory.workers()).extracting(Inventory.Node::name).containsExactly("node01", "node02");
-        assertThat(inventory.apiServerEndpoint()).isEqualTo("192.168.1.1:6443");
     }
 
     @Test
@@ -122,7 +122,6 @@ class InventoryParserTest {
                 .containsExactly("master01", "master02", "master03");
         assertThat(parsed.joiningControlPlanes()).extracting(Inventory.Node::name).containsExactly("master02", "master03");
         assertThat(parsed.requireNode("master03").roles()).containsExactly(Role.CONTROL_PLANE, Role.WORKER);
-        assertThat(parsed.apiServerEndpoint()).isEqualTo("192.168.1.100:6443");
         assertThat(parsed.ssh()).isEqualTo(new Inventory.SshSettings("deploy", 2200, null, "KUBEORCH_SSH_PASSWORD",
                 null, true, true, "KUBEORCH_SUDO_PASSWORD", "bastion.example.com:2222", 30));
         assertThat(parsed.containerd().registryMirrors()).containsExactly("https://mirror.example.com");
@@ -138,12 +137,5 @@ class InventoryParserTest {
         set(inventory, "nodes[2].address", "fd00::3");
 
         assertThat(parse(inventory).kubernetes().podSubnet()).isEqualTo("fd00:10:244::/56");
-    }
-
-    @Test
-    void unreadableFileIsReportedAsAnIoProblemNotAsAnInvalidInventory() {
-        assertThatThrownBy(() -> new InventoryParser().parse(Path.of("does/not/exist.yaml")))
-                .isInstanceOf(UncheckedIOException.class)
-                .hasMessageContaining("does/not/exist.yaml");
     }
 }

@@ -135,7 +135,7 @@ final class OpenSshServer implements AutoCloseable {
     }
 
     SshTarget target(String user, Path key, String passwordEnv, Path knownHostsFile, boolean acceptNew, boolean sudo) {
-        return new SshTarget("node-under-test", HOST, port, user, key, passwordEnv, knownHostsFile, List.of(),
+        return new SshTarget("node-under-test", HOST, port, user, key, passwordEnv, knownHostsFile,
                 acceptNew, sudo, null, Duration.ofSeconds(5));
     }
 
