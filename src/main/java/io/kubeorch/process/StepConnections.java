@@ -7,6 +7,7 @@ import io.kubeorch.inventory.Inventory.Node;
 import io.kubeorch.ssh.HostConnector;
 import io.kubeorch.ssh.KeptConnections;
 import io.kubeorch.ssh.RemoteHost;
+import io.kubeorch.ssh.SshException;
 import io.kubeorch.ssh.SshTargets;
 import jakarta.annotation.PreDestroy;
 import org.springframework.stereotype.Component;
@@ -29,8 +30,14 @@ class StepConnections {
         this.kept = new KeptConnections(connector);
     }
 
+    /** @throws SshException when the node cannot be connected, its message naming the step */
     RemoteHost open(String installId, Inventory inventory, Node node, String step) {
-        RemoteHost host = kept.connect(targets.forNode(inventory.ssh(), node));
+        RemoteHost host;
+        try {
+            host = kept.connect(targets.forNode(inventory.ssh(), node));
+        } catch (SshException e) {
+            throw e.inStep(step);
+        }
         return new RecordingRemoteHost(host, records, installId, step);
     }
 

@@ -18,16 +18,17 @@ final class ExitStatusCheck {
         boolean ranOut = result.duration().compareTo(command.timeout()) >= 0;
         if ((exit == 124 || exit == 137) && ranOut) {
             throw new SshException(target.nodeName(), SshFailure.TIMEOUT, "'" + command.describe()
-                    + "' ran past its timeout of " + SshjRemoteHost.human(command.timeout()) + " and was "
-                    + (exit == 124 ? "terminated" : "killed") + " on the node after "
+                    + "' ran past its timeout of " + SshjRemoteHost.human(command.timeout()),
+                    "It was " + (exit == 124 ? "terminated" : "killed") + " on the node after "
                     + SshjRemoteHost.human(result.duration()) + " (exit " + exit + " from timeout). Look on the node"
                     + " for what hangs, or raise the step's timeout if it needs longer.");
         }
         if (target.sudo() && exit == 1 && sudoRefused(result.stderr())) {
             throw new SshException(target.nodeName(), SshFailure.PRIVILEGE_DENIED, "sudo -n refused to run '"
-                    + command.describe() + "' for user '" + target.user() + "': it wants a password or the user may"
-                    + " not use sudo. Give the user passwordless sudo on the node (e.g. '" + target.user()
-                    + " ALL=(ALL) NOPASSWD: ALL' in /etc/sudoers.d/" + target.user() + "), or log in as root.");
+                    + command.describe() + "' for user '" + target.user() + "'", "sudo wants a password or the"
+                    + " user may not use sudo. Give the user passwordless sudo on the node (e.g. '" + target.user()
+                    + " ALL=(ALL) NOPASSWD: ALL' in /etc/sudoers.d/" + target.user() + "), name the variable that"
+                    + " holds the sudo password in ssh.sudoPasswordEnv, or log in as root; then retry the step.");
         }
     }
 

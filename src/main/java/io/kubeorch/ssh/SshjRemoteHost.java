@@ -56,7 +56,8 @@ final class SshjRemoteHost implements RemoteHost {
         ScriptInvocation invocation = ScriptInvocation.of(command, target.sudo());
         if (!client.isConnected()) {
             throw new SshException(target.nodeName(), SshFailure.CONNECTION_LOST, "the connection to "
-                    + target.address() + " is gone before '" + command.describe() + "' could start; retry the step");
+                    + target.address() + " is gone before '" + command.describe() + "' could start",
+                    "Nothing ran; the step is retried on a new connection.");
         }
         long started = System.nanoTime();
         Session session;
@@ -81,8 +82,8 @@ final class SshjRemoteHost implements RemoteHost {
             if (process.isOpen()) {
                 closeQuietly(process);
                 throw new SshException(target.nodeName(), SshFailure.TIMEOUT, "'" + command.describe()
-                        + "' did not end within its timeout of " + human(command.timeout()) + " (waited "
-                        + human(duration) + "); the channel was closed and the node's timeout command kills it."
+                        + "' did not end within its timeout of " + human(command.timeout()), "kubeorch waited "
+                        + human(duration) + ", closed the channel, and the node's timeout command kills it."
                         + " Look on the node for what hangs, or raise the step's timeout if it needs longer.");
             }
             awaitReader(stdoutReader);
@@ -164,8 +165,8 @@ final class SshjRemoteHost implements RemoteHost {
     private SshException lost(RemoteCommand command, String what, IOException cause) {
         return new SshException(target.nodeName(), SshFailure.CONNECTION_LOST, what + " '" + command.describe()
                 + "' on " + target.address() + ":" + target.port() + ": the connection broke"
-                + (cause == null ? "" : " (" + cause.getMessage() + ")")
-                + ". The command may or may not have run to its end; the step is safe to retry.", cause);
+                + (cause == null ? "" : " (" + cause.getMessage() + ")"),
+                "The command may or may not have run to its end; the step is safe to retry.", cause);
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

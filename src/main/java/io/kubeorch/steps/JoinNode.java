@@ -62,11 +62,8 @@ class JoinNode extends ScriptStep {
                 .secretOutput()
                 .build();
         try (RemoteHost host = context.hosts().open(first)) {
-            CommandResult result = host.run(command);
-            if (!result.succeeded()) {
-                throw new StepFailedException(Script.failureMessage(name() + " (fetching a join token for "
-                        + context.node().name() + ")", first.name(), command, result));
-            }
+            CommandResult result = credentials.execute(name() + " (fetching a join token for "
+                    + context.node().name() + ")", host, command);
             return JoinCredentials.parse(result.stdout(), controlPlane);
         }
     }

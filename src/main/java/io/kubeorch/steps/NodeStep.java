@@ -14,7 +14,9 @@ public interface NodeStep {
      *
      * @throws StepFailedException a failure worth retrying (the engine retries, then raises an incident)
      * @throws DecisionRequiredException a failure an operator must decide on (routed to a user task)
-     * @throws io.kubeorch.ssh.SshException the node could not be reached or the command timed out
+     * @throws io.kubeorch.ssh.SshException the node could not be reached, refused kubeorch, or the command did not
+     *         finish; its message starts with a line naming the step, the node and what failed, then says what
+     *         to fix, and its failure says whether retrying can help
      */
     StepResult run(StepContext context);
 }

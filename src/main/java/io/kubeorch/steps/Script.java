@@ -11,6 +11,7 @@ import io.kubeorch.ssh.CommandResult;
 import io.kubeorch.ssh.RemoteCommand;
 import io.kubeorch.ssh.RemoteHost;
 import io.kubeorch.ssh.ScriptOutput;
+import io.kubeorch.ssh.SshException;
 
 /**
  * One step script from {@code src/main/resources/scripts/}, sent to a node as the shared preamble
@@ -57,13 +58,24 @@ final class Script {
      * @param step the step's name, for the failure message
      * @throws StepFailedException when the script exits non-zero, with the tail of its output
      *         (secrets masked; standard output left out when the command says it is secret)
+     * @throws SshException when the command could not run or finish, its message naming the step
      */
     ScriptOutput run(String step, RemoteHost host, RemoteCommand command) {
-        CommandResult result = host.run(command);
+        return ScriptOutput.of(command, execute(step, host, command));
+    }
+
+    /** Like {@link #run}, for a caller that reads the output itself (a secret one). */
+    CommandResult execute(String step, RemoteHost host, RemoteCommand command) {
+        CommandResult result;
+        try {
+            result = host.run(command);
+        } catch (SshException e) {
+            throw e.inStep(step);
+        }
         if (!result.succeeded()) {
             throw new StepFailedException(failureMessage(step, host.nodeName(), command, result));
         }
-        return ScriptOutput.of(command, result);
+        return result;
     }
 
     static String failureMessage(String step, String node, RemoteCommand command, CommandResult result) {

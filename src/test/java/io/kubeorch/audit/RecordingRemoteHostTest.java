@@ -54,7 +54,8 @@ class RecordingRemoteHostTest {
         RemoteHost host = recording(new Answering(null) {
             @Override
             public CommandResult run(RemoteCommand command) {
-                throw new SshException("node01", SshFailure.TIMEOUT, "'" + command.describe() + "' saw s3cret");
+                throw new SshException("node01", SshFailure.TIMEOUT, "'" + command.describe() + "' ran too long",
+                        "it saw s3cret");
             }
         });
 

@@ -42,6 +42,7 @@ class ConnectingTest {
             assertThat(e.failure().retryable()).isFalse();
             assertThat(e.getMessage()).contains("not in known_hosts file " + knownHosts)
                     .contains(server.hostKeyFingerprint()).contains("acceptNewHostKeys");
+            saysWhatFailedThenWhatToFix(e, "not in known_hosts file", "ssh-keyscan");
         });
         assertThat(knownHosts).isEmptyFile();
     }
@@ -81,6 +82,7 @@ class ConnectingTest {
                     assertThat(e.getMessage()).contains("HOST KEY CHANGED").contains(otherFingerprint)
                             .contains(server.hostKeyFingerprint()).contains(knownHosts.toString())
                             .contains("ssh-keygen -R");
+                    saysWhatFailedThenWhatToFix(e, "HOST KEY CHANGED", "ssh-keygen -R");
                 });
         assertThat(Files.readString(knownHosts)).isEqualTo(before);
     }
@@ -96,7 +98,16 @@ class ConnectingTest {
                     assertThat(e.failure().retryable()).isFalse();
                     assertThat(e.getMessage()).contains("'root'").contains(wrongKey.toString())
                             .contains("authorized_keys");
+                    saysWhatFailedThenWhatToFix(e, "rejected the login as 'root'", "authorized_keys");
                 });
+    }
+
+    /** The first line (what an incident list shows) names the node and what failed; the rest says what to fix. */
+    private static void saysWhatFailedThenWhatToFix(SshException e, String what, String fix) {
+        String[] lines = e.getMessage().split("\n", 2);
+        assertThat(lines[0]).startsWith("node-under-test: ").contains(what).hasSizeLessThan(200)
+                .isEqualTo(e.summary());
+        assertThat(lines[1]).contains(fix).isEqualTo(e.fix());
     }
 
     @Test

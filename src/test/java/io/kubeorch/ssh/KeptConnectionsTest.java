@@ -105,7 +105,7 @@ class KeptConnectionsTest {
         @Override
         public CommandResult run(RemoteCommand command) {
             if (failNext) {
-                throw new SshException(node, SshFailure.CONNECTION_LOST, "cut");
+                throw new SshException(node, SshFailure.CONNECTION_LOST, "cut", "retry");
             }
             commands++;
             return new CommandResult(0, "", "", Duration.ZERO);
