@@ -28,7 +28,7 @@ public class InstallInventories {
     }
 
     public Inventory of(String installId) {
-        return parsed.computeIfAbsent(installId, id -> parser.parse(installs.find(id)
+        return parsed.computeIfAbsent(installId, id -> parser.read(installs.find(id)
                 .orElseThrow(() -> new IllegalStateException("install " + id + " is not recorded"))
                 .inventoryYaml()));
     }

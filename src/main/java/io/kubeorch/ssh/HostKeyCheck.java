@@ -46,6 +46,24 @@ final class HostKeyCheck implements HostKeyVerifier {
         this.acceptNew = acceptNew;
     }
 
+    /**
+     * Whether the file holds a key for the host at that port, under the name the check of a
+     * connection looks it up by ({@code host}, or {@code [host]:port} off port 22; hashed or not).
+     *
+     * @throws IOException when the file cannot be read
+     */
+    static boolean knows(Path knownHostsFile, String host, int port) throws IOException {
+        String entryHost = port == 22 ? host : "[" + host + "]:" + port;
+        try (Reader reader = Files.newBufferedReader(knownHostsFile, StandardCharsets.UTF_8)) {
+            for (KnownHostEntry entry : new OpenSSHKnownHosts(reader).entries()) {
+                if (entry.getType() != null && entry.appliesTo(entryHost)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Why the last key was rejected, or null. */
     Rejection rejection() {
         return rejection;

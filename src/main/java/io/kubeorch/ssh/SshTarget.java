@@ -16,7 +16,9 @@ import java.util.Objects;
  * @param passwordEnv name of the environment variable (or system property) holding the password, or null
  * @param knownHostsFile known_hosts file the host key must match
  * @param acceptNewHostKeys whether an unknown host's key is accepted and appended to knownHostsFile
- * @param sudo whether commands run through {@code sudo -n} (non-root login)
+ * @param sudo whether commands run through {@code sudo} (non-root login)
+ * @param sudoPasswordEnv name of the environment variable (or system property) holding the sudo password, or
+ *        null when sudo needs none
  * @param jumpHost optional {@code host[:port]} to tunnel through, with the same user and credentials
  * @param connectTimeout how long connecting may take
  */
@@ -30,6 +32,7 @@ public record SshTarget(
         Path knownHostsFile,
         boolean acceptNewHostKeys,
         boolean sudo,
+        String sudoPasswordEnv,
         String jumpHost,
         Duration connectTimeout) {
 

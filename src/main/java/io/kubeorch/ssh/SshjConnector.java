@@ -58,7 +58,7 @@ class SshjConnector implements HostConnector {
                     c.connectVia(tunnel, target.address(), target.port());
                 }
             });
-            return new SshjRemoteHost(target, client, jump);
+            return new SshjRemoteHost(target, client, jump, passwords);
         } catch (RuntimeException e) {
             closeQuietly(jump);
             throw e;
@@ -89,7 +89,7 @@ class SshjConnector implements HostConnector {
         List<AuthMethod> methods = new ArrayList<>();
         if (target.privateKeyFile() != null) {
             try {
-                methods.add(new AuthPublickey(client.loadKeys(target.privateKeyFile().toString())));
+                methods.add(new AuthPublickey(KeyFiles.load(config, target.privateKeyFile())));
             } catch (IOException | RuntimeException e) {
                 throw new SshException(target.nodeName(), SshFailure.AUTHENTICATION_FAILED, "cannot load the private"
                         + " key file " + target.privateKeyFile() + " (" + e.getMessage() + ")", "It must be an"

@@ -107,7 +107,7 @@ class InventoryParserTest {
         Map<String, Object> inventory = guideCluster();
         set(inventory, "kubernetes.controlPlaneEndpoint", "192.168.1.100:6443");
         set(inventory, "ssh", map("user", "deploy", "passwordEnv", "KUBEORCH_SSH_PASSWORD",
-                "sudoPasswordEnv", "KUBEORCH_SUDO_PASSWORD", "acceptNewHostKeys", true,
+                "sudoPasswordEnv", "KUBEORCH_SUDO_PASSWORD", "acceptNewHostKeys", true, "knownHostsFile", "state/known_hosts",
                 "jumpHost", "bastion.example.com:2222", "port", 2200, "connectTimeoutSeconds", 30));
         set(inventory, "containerd", map("registryMirrors", List.of("https://mirror.example.com")));
         set(inventory, "nodes", new ArrayList<>(List.of(
@@ -123,7 +123,7 @@ class InventoryParserTest {
         assertThat(parsed.joiningControlPlanes()).extracting(Inventory.Node::name).containsExactly("master02", "master03");
         assertThat(parsed.requireNode("master03").roles()).containsExactly(Role.CONTROL_PLANE, Role.WORKER);
         assertThat(parsed.ssh()).isEqualTo(new Inventory.SshSettings("deploy", 2200, null, "KUBEORCH_SSH_PASSWORD",
-                null, true, true, "KUBEORCH_SUDO_PASSWORD", "bastion.example.com:2222", 30));
+                "state/known_hosts", true, true, "KUBEORCH_SUDO_PASSWORD", "bastion.example.com:2222", 30));
         assertThat(parsed.containerd().registryMirrors()).containsExactly("https://mirror.example.com");
     }
 
@@ -137,5 +137,36 @@ class InventoryParserTest {
         set(inventory, "nodes[2].address", "fd00::3");
 
         assertThat(parse(inventory).kubernetes().podSubnet()).isEqualTo("fd00:10:244::/56");
+    }
+
+    @Test
+    void anInstallsInventoryIsCheckedOnTheServerAStoredOneIsOnlyRead() throws IOException {
+        String yaml = Files.readString(Path.of("docs/example-inventory.yaml"));
+        List<String> checked = new ArrayList<>();
+        InventoryParser parser = new InventoryParser(List.of(inventory -> {
+            checked.add(inventory.name());
+            return List.of(new InventoryError("nodes[1].address", "no host key"),
+                    new InventoryError("ssh.privateKeyFile", "no such file"));
+        }));
+
+        assertThatThrownBy(() -> parser.parse(yaml)).isInstanceOfSatisfying(InvalidInventoryException.class,
+                e -> assertThat(e.errors()).extracting(InventoryError::field)
+                        .containsExactly("ssh.privateKeyFile", "nodes[1].address"));
+        assertThat(checked).containsExactly("guide");
+
+        assertThat(parser.read(yaml).name()).isEqualTo("guide");
+        assertThat(checked).hasSize(1);
+    }
+
+    @Test
+    void theServerIsCheckedOnlyOnceTheInventorysOwnRulesPass() {
+        List<String> checked = new ArrayList<>();
+        InventoryParser parser = new InventoryParser(List.of(inventory -> {
+            checked.add(inventory.name());
+            return List.of();
+        }));
+
+        assertThatThrownBy(() -> parser.parse("name: Not_A_Label\n")).isInstanceOf(InvalidInventoryException.class);
+        assertThat(checked).isEmpty();
     }
 }

@@ -290,13 +290,29 @@ class InventoryValidationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"id_ed25519", "~/.ssh/id_ed25519", "/etc/kubeorch/", "/etc/kube orch/id"})
-    void keyFileMustBeAnAbsolutePathOnTheServer(String path) {
-        assertOnlyError(guideClusterWith("ssh.privateKeyFile", path), "ssh.privateKeyFile", "absolute path");
+    @ValueSource(strings = {"/etc/kubeorch/", "/etc/kube orch/id", "keys/id;rm", ""})
+    void keyFileMustBeAPathOnTheServer(String path) {
+        assertOnlyError(guideClusterWith("ssh.privateKeyFile", path), "ssh.privateKeyFile",
+                "absolute or relative to the directory kubeorch runs in");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"id_ed25519", "keys/id_ed25519", "./state/known_hosts", "/etc/kubeorch/ssh/id_ed25519"})
+    void serverPathsMayBeAbsoluteOrRelative(String path) {
+        Map<String, Object> inventory = guideClusterWith("ssh.privateKeyFile", path);
+        set(inventory, "ssh.knownHostsFile", path + ".known_hosts");
+
+        assertThat(parse(inventory).ssh().privateKeyFile()).isEqualTo(path);
     }
 
     @Test
-    void knownHostsFileIsRequiredUnlessNewHostKeysAreAccepted() {
+    void aHomeDirectoryTildeIsNotExpandedAndTheMessageSaysSo() {
+        assertOnlyError(guideClusterWith("ssh.privateKeyFile", "~/.ssh/id_ed25519"), "ssh.privateKeyFile",
+                "~ is not expanded");
+    }
+
+    @Test
+    void knownHostsFileIsRequiredAlsoWhenNewHostKeysAreAccepted() {
         Map<String, Object> inventory = guideCluster();
         set(inventory, "ssh", map("privateKeyFile", "/etc/kubeorch/ssh/id_ed25519"));
 
@@ -304,7 +320,7 @@ class InventoryValidationTest {
                 + " an impostor", "ssh.acceptNewHostKeys: true");
 
         set(inventory, "ssh.acceptNewHostKeys", true);
-        assertThat(parse(inventory).ssh().knownHostsFile()).isNull();
+        assertOnlyError(inventory, "ssh.knownHostsFile", "required", "records each host's key");
     }
 
     @Test

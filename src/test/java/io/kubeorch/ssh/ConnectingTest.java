@@ -128,7 +128,7 @@ class ConnectingTest {
     void nothingListeningIsUnreachableQuickly() throws Exception {
         int closedPort = OpenSshServer.freePort();
         SshTarget target = new SshTarget("node-under-test", OpenSshServer.HOST, closedPort, "root", server.clientKey,
-                null, server.knownHosts, false, false, null, Duration.ofSeconds(5));
+                null, server.knownHosts, false, false, null, null, Duration.ofSeconds(5));
         long started = System.nanoTime();
 
         assertThatThrownBy(() -> connector.connect(target)).isInstanceOfSatisfying(SshException.class, e -> {
@@ -142,7 +142,7 @@ class ConnectingTest {
     @Test
     void unknownHostNameIsUnreachable() {
         SshTarget target = new SshTarget("node-under-test", "no-such-host.invalid", 22, "root", server.clientKey,
-                null, server.knownHosts, false, false, null, Duration.ofSeconds(5));
+                null, server.knownHosts, false, false, null, null, Duration.ofSeconds(5));
 
         assertThatThrownBy(() -> connector.connect(target)).isInstanceOfSatisfying(SshException.class, e -> {
             assertThat(e.failure()).isEqualTo(SshFailure.UNREACHABLE);
@@ -153,7 +153,7 @@ class ConnectingTest {
     @Test
     void jumpHostTunnelsToTheNode() {
         SshTarget viaJump = new SshTarget("node-under-test", OpenSshServer.HOST, server.port, "root", server.clientKey,
-                null, server.knownHosts, false, false, OpenSshServer.HOST + ":" + server.port,
+                null, server.knownHosts, false, false, null, OpenSshServer.HOST + ":" + server.port,
                 Duration.ofSeconds(5));
         long before = server.acceptedConnections();
 

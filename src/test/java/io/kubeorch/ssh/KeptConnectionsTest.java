@@ -22,7 +22,7 @@ class KeptConnectionsTest {
 
     private static SshTarget target(String node, String address) {
         return new SshTarget(node, address, 22, "root", Path.of("/keys/id"), null, Path.of("/keys/known_hosts"),
-                false, false, null, Duration.ofSeconds(5));
+                false, false, null, null, Duration.ofSeconds(5));
     }
 
     private static final RemoteCommand TRUE = RemoteCommand.script("true", "true").build();
