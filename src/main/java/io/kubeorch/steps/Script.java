@@ -42,11 +42,6 @@ final class Script {
         return fileName;
     }
 
-    /** The text sent to the node: the preamble, then the script. */
-    String text() {
-        return text;
-    }
-
     /** A command running this script, labelled with its file name; add environment and build. */
     RemoteCommand.Builder command(Duration timeout) {
         return RemoteCommand.script(fileName, text).timeout(timeout);
