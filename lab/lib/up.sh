@@ -262,6 +262,7 @@ EOF
   fi
   echo "  knownHostsFile: $DIR/known_hosts"
   if [[ $USER_NAME == root ]]; then echo "  sudo: false"; else echo "  sudo: true"; fi
+  [[ $SUDO_PASSWORD == 0 ]] || echo "  sudoPasswordEnv: LAB_SUDO_PASSWORD"
   echo "nodes:"
   for node in $ALL_NODES; do
     i=$((i + 1))
@@ -284,6 +285,7 @@ write_lab_env() {
     printf 'LAB_INVENTORY=%q\nLAB_SSH_KEY=%q\nLAB_KNOWN_HOSTS=%q\nLAB_SHARED=%q\n' \
       "$DIR/inventory.yaml" "$DIR/id_ed25519" "$DIR/known_hosts" "$DIR/shared"
     [[ $AUTH != password ]] || printf 'LAB_SSH_PASSWORD=%q\n' "$PASSWORD"
+    [[ $SUDO_PASSWORD == 0 ]] || printf 'LAB_SUDO_PASSWORD=%q\n' "$PASSWORD"
   } >"$DIR/lab.env"
 }
 

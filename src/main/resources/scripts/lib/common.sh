@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # Shared preamble, prepended by kubeorch to every step script before it is sent to a node.
 #
-# Output protocol (read by io.kubeorch.steps.ScriptOutput), one record per stdout line:
+# Output protocol (read by io.kubeorch.ssh.ScriptOutput), one record per stdout line:
 #   changed: <what>      the script changed something on the node (any such line => changed)
 #   fact: <key>=<value>  something learned; the value is one line, "\n" and "\\" escaped
 # Every other stdout line is free text. Errors go to stderr; a non-zero exit fails the step.

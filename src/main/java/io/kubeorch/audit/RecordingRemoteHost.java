@@ -7,16 +7,17 @@ import java.util.Locale;
 import io.kubeorch.ssh.CommandResult;
 import io.kubeorch.ssh.RemoteCommand;
 import io.kubeorch.ssh.RemoteHost;
+import io.kubeorch.ssh.ScriptOutput;
 import io.kubeorch.ssh.SshException;
 
 /**
  * A connection that writes every command it runs to the command record, masked, whether it
- * succeeded, failed or never finished.
+ * succeeded, failed or never finished. Its changed flag is the script's own report
+ * ({@link ScriptOutput}); a command whose output is secret keeps none of it, and its output is
+ * not parsed.
  */
 public final class RecordingRemoteHost implements RemoteHost {
 
-    /** Scripts announce each change on a line of its own; see docs/steps.md. */
-    static final String CHANGED_MARKER = "changed:";
     static final String WITHHELD = "(output withheld: it carries a secret)";
 
     private final RemoteHost host;
@@ -45,7 +46,7 @@ public final class RecordingRemoteHost implements RemoteHost {
         try {
             CommandResult result = host.run(command);
             record(command, started, result.succeeded() ? "ok" : "failed", result.exitStatus(),
-                    announcesChange(result.stdout()), output(command, result));
+                    ScriptOutput.of(command, result).changed(), output(command, result));
             return result;
         } catch (SshException e) {
             record(command, started, e.failure().name().toLowerCase(Locale.ROOT), null, false, command.mask(e.getMessage()));
@@ -63,10 +64,6 @@ public final class RecordingRemoteHost implements RemoteHost {
         long durationMs = Duration.between(started, Instant.now()).toMillis();
         records.add(new CommandRecord(0, installId, host.nodeName(), step, command.describe(), outcome, exitCode,
                 changed, started, durationMs, output, engineInstance));
-    }
-
-    private static boolean announcesChange(String stdout) {
-        return stdout.lines().anyMatch(line -> line.startsWith(CHANGED_MARKER));
     }
 
     private static String output(RemoteCommand command, CommandResult result) {

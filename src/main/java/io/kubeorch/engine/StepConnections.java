@@ -4,9 +4,10 @@ import io.kubeorch.audit.CommandRecords;
 import io.kubeorch.audit.RecordingRemoteHost;
 import io.kubeorch.inventory.Inventory;
 import io.kubeorch.inventory.Inventory.Node;
-import io.kubeorch.process.KeptConnections;
 import io.kubeorch.ssh.HostConnector;
+import io.kubeorch.ssh.KeptConnections;
 import io.kubeorch.ssh.RemoteHost;
+import io.kubeorch.ssh.SshException;
 import io.kubeorch.ssh.SshTargets;
 import jakarta.annotation.PreDestroy;
 import org.springframework.stereotype.Component;
@@ -31,8 +32,14 @@ class StepConnections {
         this.instance = instance;
     }
 
+    /** @throws SshException when the node cannot be connected, its message naming the step */
     RemoteHost open(String installId, Inventory inventory, Node node, String step) {
-        RemoteHost host = kept.open(targets.forNode(inventory.ssh(), node));
+        RemoteHost host;
+        try {
+            host = kept.connect(targets.forNode(inventory.ssh(), node));
+        } catch (SshException e) {
+            throw e.inStep(step);
+        }
         return new RecordingRemoteHost(host, records, installId, step, instance.id());
     }
 

@@ -40,7 +40,7 @@ public class InstallInventories {
                 return inventory;
             }
         }
-        Inventory inventory = parser.parse(installs.find(installId)
+        Inventory inventory = parser.read(installs.find(installId)
                 .orElseThrow(() -> new InstallNotFoundException(installId)).inventoryYaml());
         synchronized (parsed) {
             parsed.put(installId, inventory);

@@ -59,22 +59,11 @@ public record Inventory(
         return controlPlaneEndpoint != null && controlPlaneEndpoint.mode() == mode;
     }
 
-    /** Where the API server is reached: the endpoint's name and port, else the first control plane on 6443. */
-    public String apiServerEndpoint() {
-        return endpoint().map(ControlPlaneEndpoint::hostPort).orElse(firstControlPlane().address() + ":6443");
-    }
-
     public record Kubernetes(
             String version,
             String podSubnet,
             String serviceSubnet,
             String imageRepository) {
-
-        /** "1.28" of "1.28.2": package repositories and the pause image follow the minor version. */
-        public String minorVersion() {
-            String[] parts = version.split("\\.");
-            return parts[0] + "." + parts[1];
-        }
     }
 
     /**

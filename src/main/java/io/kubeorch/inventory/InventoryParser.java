@@ -10,11 +10,6 @@ import io.kubeorch.inventory.Inventory.Repositories;
 import io.kubeorch.inventory.Inventory.Role;
 import io.kubeorch.inventory.Inventory.SshSettings;
 import io.kubeorch.inventory.RawInventory.RawNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,12 +18,19 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * Turns inventory YAML into an {@link Inventory}: reads it strictly, applies the defaults, checks
  * every rule, and either returns a complete inventory or throws {@link InvalidInventoryException}
  * with every problem found. The format is described in docs/inventory.md.
+ *
+ * <p>An install starts with {@link #parse}, which also runs the {@link ServerSideCheck}s: what the
+ * inventory names on the kubeorch server is checked once, there, before any host is touched. A
+ * stored inventory, accepted when its install started, is {@link #read} without them: a page
+ * showing an old install must not fail because a key file has gone since.
  */
 @Component
 public class InventoryParser {
@@ -48,11 +50,46 @@ public class InventoryParser {
     private static final Pattern NODE_INDEX = Pattern.compile("nodes\\[([0-9]+)\\].*");
 
     private final InventoryYamlReader reader = new InventoryYamlReader();
+    private final List<ServerSideCheck> serverSideChecks;
+
+    /** A parser of the inventory's own rules, without server-side checks. */
+    public InventoryParser() {
+        this(List.of());
+    }
+
+    public InventoryParser(List<ServerSideCheck> serverSideChecks) {
+        this.serverSideChecks = List.copyOf(serverSideChecks);
+    }
+
+    @Autowired
+    InventoryParser(ObjectProvider<ServerSideCheck> serverSideChecks) {
+        this(serverSideChecks.orderedStream().toList());
+    }
 
     /**
+     * The inventory of an install about to start: its rules, then the server-side checks.
+     *
      * @throws InvalidInventoryException listing every problem, each with its field path
      */
     public Inventory parse(String yaml) {
+        Inventory inventory = read(yaml);
+        List<InventoryError> errors = new ArrayList<>();
+        for (ServerSideCheck check : serverSideChecks) {
+            errors.addAll(check.check(inventory));
+        }
+        if (!errors.isEmpty()) {
+            errors.sort(IN_FORMAT_ORDER);
+            throw new InvalidInventoryException(errors);
+        }
+        return inventory;
+    }
+
+    /**
+     * An inventory by its rules alone, such as one stored when its install started.
+     *
+     * @throws InvalidInventoryException listing every problem, each with its field path
+     */
+    public Inventory read(String yaml) {
         InventoryYamlReader.Result read = reader.read(yaml);
         List<InventoryError> errors = new ArrayList<>(read.errors());
         if (read.raw() == null) {
@@ -69,18 +106,6 @@ public class InventoryParser {
             throw new InvalidInventoryException(errors);
         }
         return build(withDefaults);
-    }
-
-    /**
-     * @throws InvalidInventoryException listing every problem, each with its field path
-     * @throws UncheckedIOException if the file cannot be read
-     */
-    public Inventory parse(Path file) {
-        try {
-            return parse(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read inventory " + file, e);
-        }
     }
 
     private static String section(String field) {

@@ -51,7 +51,7 @@ final class InventoryValidator {
             "v(0|[1-9][0-9]{0,3})\\.(0|[1-9][0-9]{0,3})\\.(0|[1-9][0-9]{0,3})");
     private static final Pattern LINUX_USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
-    private static final Pattern SERVER_PATH = Pattern.compile("/[A-Za-z0-9._/@+-]{0,4095}");
+    private static final Pattern SERVER_PATH = Pattern.compile("[A-Za-z0-9._/@+-]{1,4096}");
     private static final Pattern IMAGE_PATH_COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
     private static final Pattern IMAGE_TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
     private static final Pattern IMAGE_DIGEST = Pattern.compile("sha256:[a-f0-9]{64}");
@@ -550,11 +550,12 @@ final class InventoryValidator {
         if (ssh.knownHostsFile() != null) {
             serverPathProblem(ssh.knownHostsFile(), "the known_hosts file")
                     .ifPresent(problem -> error("ssh.knownHostsFile", problem));
-        } else if (!ssh.acceptNewHostKeys()) {
+        } else {
             error("ssh.knownHostsFile", "required: kubeorch checks every host's SSH key against a known_hosts file"
                     + " so that it never logs in to (and hands credentials to) an impostor; give a known_hosts file"
                     + " with every node's key (e.g. collected with ssh-keyscan and checked out of band), or set"
-                    + " ssh.acceptNewHostKeys: true to trust each host's key on first contact");
+                    + " ssh.acceptNewHostKeys: true and name the file where kubeorch records each host's key on"
+                    + " first contact (created if missing)");
         }
         boolean root = InventoryDefaults.SSH_USER.equals(ssh.user());
         if (!root && !ssh.sudo()) {
@@ -580,8 +581,9 @@ final class InventoryValidator {
         if (SERVER_PATH.matcher(path).matches() && !path.endsWith("/")) {
             return Optional.empty();
         }
-        return Optional.of(show(path) + " is not usable as " + what + ": give an absolute path on the kubeorch server,"
-                + " made of letters, digits and . _ - + @ /");
+        return Optional.of(show(path) + " is not usable as " + what + ": give a path on the kubeorch server, absolute"
+                + " or relative to the directory kubeorch runs in, made of letters, digits and . _ - + @ /"
+                + (path.startsWith("~") ? " (~ is not expanded: write the home directory out)" : ""));
     }
 
     private static Optional<String> envNameProblem(String name) {

@@ -34,22 +34,6 @@ final class Fingerprints {
         return KeyType.fromKey(key) + " " + Base64.getEncoder().encodeToString(blob(key));
     }
 
-    /** Whether two fingerprints are the same; {@code SHA256:} prefix optional, trailing '=' ignored. */
-    static boolean same(String pinned, String presented) {
-        return normalize(pinned).equals(normalize(presented));
-    }
-
-    private static String normalize(String fingerprint) {
-        String text = fingerprint.trim();
-        if (text.regionMatches(true, 0, "SHA256:", 0, 7)) {
-            text = text.substring(7);
-        }
-        while (text.endsWith("=")) {
-            text = text.substring(0, text.length() - 1);
-        }
-        return text;
-    }
-
     private static byte[] blob(PublicKey key) {
         return new Buffer.PlainBuffer().putPublicKey(key).getCompactData();
     }

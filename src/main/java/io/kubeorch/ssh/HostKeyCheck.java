@@ -20,10 +20,10 @@ import net.schmizz.sshj.transport.verification.OpenSSHKnownHosts;
 import net.schmizz.sshj.transport.verification.OpenSSHKnownHosts.KnownHostEntry;
 
 /**
- * Verifies one connection's host key against pinned fingerprints and a known_hosts file (OpenSSH
- * format, hashed and {@code [host]:port} entries included). An unknown host is accepted only with
+ * Verifies one connection's host key against a known_hosts file (OpenSSH format, hashed and
+ * {@code [host]:port} entries included). An unknown host is accepted only with
  * accept-new, and then recorded; a changed key is always rejected. One instance per connection:
- * after a rejection, {@link #rejection()} says why, for the operator.
+ * after a rejection, {@link #rejection()} says why and what to do, for the operator.
  */
 final class HostKeyCheck implements HostKeyVerifier {
 
@@ -33,48 +33,55 @@ final class HostKeyCheck implements HostKeyVerifier {
 
     private final String nodeName;
     private final Path knownHostsFile;
-    private final List<String> pinnedFingerprints;
     private final boolean acceptNew;
-    private String rejection;
+    private Rejection rejection;
 
-    HostKeyCheck(String nodeName, Path knownHostsFile, List<String> pinnedFingerprints, boolean acceptNew) {
+    /** Why a key was rejected (one line) and what the operator does about it. */
+    record Rejection(String what, String fix) {
+    }
+
+    HostKeyCheck(String nodeName, Path knownHostsFile, boolean acceptNew) {
         this.nodeName = nodeName;
         this.knownHostsFile = knownHostsFile;
-        this.pinnedFingerprints = List.copyOf(pinnedFingerprints);
         this.acceptNew = acceptNew;
     }
 
+    /**
+     * Whether the file holds a key for the host at that port, under the name the check of a
+     * connection looks it up by ({@code host}, or {@code [host]:port} off port 22; hashed or not).
+     *
+     * @throws IOException when the file cannot be read
+     */
+    static boolean knows(Path knownHostsFile, String host, int port) throws IOException {
+        String entryHost = port == 22 ? host : "[" + host + "]:" + port;
+        try (Reader reader = Files.newBufferedReader(knownHostsFile, StandardCharsets.UTF_8)) {
+            for (KnownHostEntry entry : new OpenSSHKnownHosts(reader).entries()) {
+                if (entry.getType() != null && entry.appliesTo(entryHost)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Why the last key was rejected, or null. */
-    String rejection() {
+    Rejection rejection() {
         return rejection;
     }
 
     @Override
     public boolean verify(String hostname, int port, PublicKey key) {
-        String presented = Fingerprints.sha256(key);
-        if (pinnedFingerprints.stream().anyMatch(pin -> Fingerprints.same(pin, presented))) {
-            return true;
-        }
-        if (knownHostsFile == null) {
-            rejection = "host key " + presented + " of " + hostPort(hostname, port)
-                    + " matches none of the pinned fingerprints " + pinnedFingerprints
-                    + ". If the host was reinstalled, confirm the new key on the host (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub)"
-                    + " and pin it; otherwise do not connect: the key may belong to another machine.";
-            return false;
-        }
         try {
             return knownHosts().verify(hostname, port, key);
         } catch (IOException e) {
-            rejection = "cannot read known_hosts file " + knownHostsFile + ": " + e.getMessage();
+            rejection = new Rejection("cannot read known_hosts file " + knownHostsFile + " (" + e.getMessage() + ")",
+                    "Make the file readable for the user kubeorch runs as, then retry the step.");
             return false;
         }
     }
 
     @Override
     public List<String> findExistingAlgorithms(String hostname, int port) {
-        if (knownHostsFile == null) {
-            return List.of();
-        }
         try {
             return knownHosts().findExistingAlgorithms(hostname, port);
         } catch (IOException e) {
@@ -93,12 +100,13 @@ final class HostKeyCheck implements HostKeyVerifier {
 
                 @Override
                 protected boolean hostKeyChangedAction(String entryHost, PublicKey key) {
-                    rejection = "HOST KEY CHANGED for " + entryHost + ": known_hosts file " + knownHostsFile
-                            + " expects " + expectedFingerprints(entries(), entryHost) + " but the host presented "
-                            + Fingerprints.sha256(key) + ". Someone may be intercepting the connection, or the host was"
-                            + " reinstalled. Check the key on the host (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub);"
-                            + " if the change is expected, remove the old entry (ssh-keygen -R '" + entryHost + "' -f "
-                            + knownHostsFile + ") and connect again. accept-new never replaces a known key.";
+                    rejection = new Rejection("HOST KEY CHANGED for " + entryHost, "known_hosts file "
+                            + knownHostsFile + " expects " + expectedFingerprints(entries(), entryHost)
+                            + " but the host presented " + Fingerprints.sha256(key) + ". Someone may be intercepting"
+                            + " the connection, or the host was reinstalled. Check the key on the host (ssh-keygen -lf"
+                            + " /etc/ssh/ssh_host_*_key.pub); if the change is expected, remove the old entry"
+                            + " (ssh-keygen -R '" + entryHost + "' -f " + knownHostsFile + ") and retry the step."
+                            + " accept-new never replaces a known key.");
                     return false;
                 }
             };
@@ -108,18 +116,19 @@ final class HostKeyCheck implements HostKeyVerifier {
     private boolean unknownHost(String entryHost, PublicKey key) {
         String presented = Fingerprints.sha256(key);
         if (!acceptNew) {
-            rejection = "host " + entryHost + " is not in known_hosts file " + knownHostsFile
-                    + " (it presented " + presented + "). Verify the key on the host (ssh-keygen -lf"
+            rejection = new Rejection("host " + entryHost + " is not in known_hosts file " + knownHostsFile,
+                    "It presented " + presented + ". Verify the key on the host (ssh-keygen -lf"
                     + " /etc/ssh/ssh_host_*_key.pub) and add it (ssh-keyscan -p PORT HOST >> " + knownHostsFile
-                    + "), pin its fingerprint, or set ssh.acceptNewHostKeys to trust it on first connect.";
+                    + "), then retry the step; or set ssh.acceptNewHostKeys to trust it on first connect.");
             return false;
         }
         try {
             append(entryHost + " " + Fingerprints.keyText(key));
         } catch (IOException e) {
-            rejection = "host " + entryHost + " is new and accept-new is on, but its key " + presented
-                    + " could not be recorded in " + knownHostsFile + ": " + e.getMessage()
-                    + ". Make the file writable for kubeorch.";
+            rejection = new Rejection("the new host key " + presented + " of " + entryHost
+                    + " could not be recorded in " + knownHostsFile + " (" + e.getMessage() + ")",
+                    "accept-new is on, so kubeorch records a new host's key before it trusts it. Make the file"
+                    + " (and its directory) writable for the user kubeorch runs as, then retry the step.");
             return false;
         }
         log.info("{}: accepted the new host key of {} ({}) and recorded it in {}", nodeName, entryHost, presented,
@@ -175,9 +184,5 @@ final class HostKeyCheck implements HostKeyVerifier {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    private static String hostPort(String hostname, int port) {
-        return port == 22 ? hostname : "[" + hostname + "]:" + port;
     }
 }

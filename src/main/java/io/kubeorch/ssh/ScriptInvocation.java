@@ -1,7 +1,10 @@
 package io.kubeorch.ssh;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -11,13 +14,58 @@ import java.util.Map;
  * not show in {@code ps} on the node. The script is sent as one brace group, which bash reads whole
  * before running any of it: a command in the script that reads standard input gets end-of-file
  * instead of the rest of the script.
+ *
+ * <p>When sudo wants a password, that password is the first line of standard input, and the
+ * command line ({@link #SUDO_WITH_PASSWORD}) runs in the login shell: its builtin {@code read} takes
+ * that line, its builtin {@code printf} pipes it to {@code sudo -S -v}, which checks it and
+ * refreshes sudo's credential cache (or, refusing, leaves {@link #SUDO_REFUSED} as the last line of
+ * standard error), then {@code sudo -n} runs the script on the rest of standard input. The password is never in an argument list or an environment, so neither {@code ps} nor a
+ * record of the command line shows it. Two things about sudo's cache hold it together, both
+ * checked against Debian's sudo 1.9 by {@code SudoTest}: without a terminal, sudo keys the cache
+ * by the parent process, so the second sudo must be a child of the same shell as the first; and
+ * that is why the line ends with {@code exit}: a shell (bash 5.2 does) may otherwise
+ * {@code exec} its last command, making sshd the parent and the cache useless.
  */
 record ScriptInvocation(String commandLine, byte[] standardInput) {
 
     /** How long {@code timeout} waits after TERM before it sends KILL. */
     static final Duration KILL_AFTER = Duration.ofSeconds(5);
 
+    /** The last line of standard error when {@code sudo -S -v} refused the password or the user. */
+    static final String SUDO_REFUSED = "kubeorch: sudo -S -v refused";
+
+    /** The command line's part before the script's {@code sudo -n timeout ...}: see the class comment. */
+    static final String SUDO_WITH_PASSWORD = "IFS= read -r kubeorch_sudo_password || exit 1;"
+            + " printf '%s\\n' \"$kubeorch_sudo_password\" | sudo -S -p '' -v"
+            + " || { echo '" + SUDO_REFUSED + "' >&2; exit 1; };"
+            + " unset kubeorch_sudo_password; ";
+
+    /** A command run as the login user, or through {@code sudo -n} when {@code sudo}. */
     static ScriptInvocation of(RemoteCommand command, boolean sudo) {
+        return new ScriptInvocation(timedShell(command, sudo), script(command));
+    }
+
+    /**
+     * A command run through sudo with a password: the password (one line, no NUL) goes first on
+     * standard input. The caller wipes both the password and {@link #standardInput()} after use.
+     */
+    static ScriptInvocation withSudoPassword(RemoteCommand command, char[] sudoPassword) {
+        for (char c : sudoPassword) {
+            if (c == '\n' || c == '\0') {
+                throw new IllegalArgumentException("a sudo password cannot hold a line break or NUL");
+            }
+        }
+        byte[] script = script(command);
+        ByteBuffer password = StandardCharsets.UTF_8.encode(CharBuffer.wrap(sudoPassword));
+        byte[] input = new byte[password.remaining() + 1 + script.length];
+        password.get(input, 0, password.remaining());
+        input[input.length - script.length - 1] = '\n';
+        System.arraycopy(script, 0, input, input.length - script.length, script.length);
+        Arrays.fill(password.array(), (byte) 0);
+        return new ScriptInvocation(SUDO_WITH_PASSWORD + timedShell(command, true) + "; exit $?", input);
+    }
+
+    private static byte[] script(RemoteCommand command) {
         StringBuilder input = new StringBuilder();
         for (Map.Entry<String, String> variable : command.environment().entrySet()) {
             String name = variable.getKey();
@@ -37,9 +85,12 @@ record ScriptInvocation(String commandLine, byte[] standardInput) {
             input.append('\n');
         }
         input.append("}\n");
-        String commandLine = (sudo ? "sudo -n " : "") + "timeout --kill-after=" + KILL_AFTER.toSeconds() + " "
+        return input.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String timedShell(RemoteCommand command, boolean sudo) {
+        return (sudo ? "sudo -n " : "") + "timeout --kill-after=" + KILL_AFTER.toSeconds() + " "
                 + seconds(command.timeout()) + " bash -s";
-        return new ScriptInvocation(commandLine, input.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** {@code 30} or {@code 0.250}: GNU timeout takes fractional seconds. */

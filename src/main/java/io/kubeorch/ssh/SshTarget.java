@@ -2,7 +2,6 @@ package io.kubeorch.ssh;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -15,10 +14,11 @@ import java.util.Objects;
  * @param user login user
  * @param privateKeyFile key file, or null for password authentication
  * @param passwordEnv name of the environment variable (or system property) holding the password, or null
- * @param knownHostsFile known_hosts file the host key must match, or null with pinned fingerprints
- * @param pinnedFingerprints accepted host key fingerprints (SHA256:...), may be empty
+ * @param knownHostsFile known_hosts file the host key must match
  * @param acceptNewHostKeys whether an unknown host's key is accepted and appended to knownHostsFile
- * @param sudo whether commands run through {@code sudo -n} (non-root login)
+ * @param sudo whether commands run through {@code sudo} (non-root login)
+ * @param sudoPasswordEnv name of the environment variable (or system property) holding the sudo password, or
+ *        null when sudo needs none
  * @param jumpHost optional {@code host[:port]} to tunnel through, with the same user and credentials
  * @param connectTimeout how long connecting may take
  */
@@ -30,16 +30,15 @@ public record SshTarget(
         Path privateKeyFile,
         String passwordEnv,
         Path knownHostsFile,
-        List<String> pinnedFingerprints,
         boolean acceptNewHostKeys,
         boolean sudo,
+        String sudoPasswordEnv,
         String jumpHost,
         Duration connectTimeout) {
 
     public SshTarget {
         Objects.requireNonNull(nodeName, "nodeName");
         Objects.requireNonNull(address, "address");
-        pinnedFingerprints = pinnedFingerprints == null ? List.of() : List.copyOf(pinnedFingerprints);
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(15) : connectTimeout;
     }
 }

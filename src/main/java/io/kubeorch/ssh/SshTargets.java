@@ -1,9 +1,7 @@
 package io.kubeorch.ssh;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -12,7 +10,9 @@ import io.kubeorch.inventory.Inventory;
 
 /**
  * Builds the {@link SshTarget} of an inventory node from the inventory's {@code ssh} settings. Relative
- * key and known_hosts paths are resolved against the working directory of the kubeorch server.
+ * key and known_hosts paths are resolved against the working directory of the kubeorch server; the
+ * check made when an install starts ({@link SshSettingsCheck}) resolves them here too, so it looks
+ * where the connections will.
  */
 @Component
 public class SshTargets {
@@ -28,45 +28,31 @@ public class SshTargets {
         this.workingDirectory = workingDirectory;
     }
 
-    /**
-     * @throws IllegalArgumentException when the settings cannot work: a key file that is missing or
-     *         unreadable, no credential at all, a sudo password (not supported yet)
-     */
+    /** The settings were checked when the install started ({@link SshSettingsCheck}). */
     public SshTarget forNode(Inventory.SshSettings ssh, Inventory.Node node) {
-        Path keyFile = resolve(ssh.privateKeyFile());
-        if (keyFile != null && !Files.isRegularFile(keyFile)) {
-            throw new IllegalArgumentException("ssh.privateKeyFile: " + keyFile + " does not exist"
-                    + (keyFile.toString().equals(ssh.privateKeyFile()) ? "" : " (resolved against " + workingDirectory + ")"));
-        }
-        if (keyFile != null && !Files.isReadable(keyFile)) {
-            throw new IllegalArgumentException("ssh.privateKeyFile: " + keyFile + " is not readable by the kubeorch"
-                    + " server's user");
-        }
-        if (keyFile == null && blank(ssh.passwordEnv())) {
-            throw new IllegalArgumentException("ssh: set ssh.privateKeyFile or ssh.passwordEnv, kubeorch cannot log in"
-                    + " without either");
-        }
-        if (!blank(ssh.sudoPasswordEnv())) {
-            throw new IllegalArgumentException("ssh.sudoPasswordEnv is not supported yet: give user '" + ssh.user()
-                    + "' passwordless sudo on the nodes (NOPASSWD in /etc/sudoers.d/) or log in as root");
-        }
         return new SshTarget(
                 node.name(),
                 node.address(),
                 ssh.port() > 0 ? ssh.port() : 22,
                 ssh.user(),
-                keyFile,
+                resolve(ssh.privateKeyFile()),
                 blank(ssh.passwordEnv()) ? null : ssh.passwordEnv(),
                 resolve(ssh.knownHostsFile()),
-                List.of(),
                 ssh.acceptNewHostKeys(),
                 ssh.sudo(),
+                ssh.sudo() && !blank(ssh.sudoPasswordEnv()) ? ssh.sudoPasswordEnv() : null,
                 blank(ssh.jumpHost()) ? null : ssh.jumpHost(),
                 ssh.connectTimeoutSeconds() > 0 ? Duration.ofSeconds(ssh.connectTimeoutSeconds()) : null);
     }
 
-    private Path resolve(String path) {
+    /** The file a setting names: as given when absolute, else in the server's working directory; null if unset. */
+    Path resolve(String path) {
         return blank(path) ? null : workingDirectory.resolve(path).normalize();
+    }
+
+    /** Where relative paths are looked for. */
+    Path workingDirectory() {
+        return workingDirectory;
     }
 
     private static boolean blank(String value) {

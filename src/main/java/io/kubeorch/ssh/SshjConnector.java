@@ -43,12 +43,12 @@ class SshjConnector implements HostConnector {
         try {
             if (target.jumpHost() != null && !target.jumpHost().isBlank()) {
                 HostPort hop = HostPort.parse(target.jumpHost(), 22);
-                HostKeyCheck jumpKeys = new HostKeyCheck(target.nodeName(), target.knownHostsFile(), List.of(),
+                HostKeyCheck jumpKeys = new HostKeyCheck(target.nodeName(), target.knownHostsFile(),
                         target.acceptNewHostKeys());
                 jump = open(target, "jump host " + hop, jumpKeys, client -> client.connect(hop.host(), hop.port()));
             }
             HostKeyCheck hostKeys = new HostKeyCheck(target.nodeName(), target.knownHostsFile(),
-                    target.pinnedFingerprints(), target.acceptNewHostKeys());
+                    target.acceptNewHostKeys());
             SSHClient through = jump;
             SSHClient client = open(target, target.address() + ":" + target.port(), hostKeys, c -> {
                 if (through == null) {
@@ -58,7 +58,7 @@ class SshjConnector implements HostConnector {
                     c.connectVia(tunnel, target.address(), target.port());
                 }
             });
-            return new SshjRemoteHost(target, client, jump);
+            return new SshjRemoteHost(target, client, jump, passwords);
         } catch (RuntimeException e) {
             closeQuietly(jump);
             throw e;
@@ -89,11 +89,11 @@ class SshjConnector implements HostConnector {
         List<AuthMethod> methods = new ArrayList<>();
         if (target.privateKeyFile() != null) {
             try {
-                methods.add(new AuthPublickey(client.loadKeys(target.privateKeyFile().toString())));
+                methods.add(new AuthPublickey(KeyFiles.load(config, target.privateKeyFile())));
             } catch (IOException | RuntimeException e) {
                 throw new SshException(target.nodeName(), SshFailure.AUTHENTICATION_FAILED, "cannot load the private"
-                        + " key file " + target.privateKeyFile() + " (" + e.getMessage() + "): it must be an"
-                        + " unencrypted OpenSSH, PEM or PuTTY key (ed25519, RSA, ECDSA) readable by kubeorch", e);
+                        + " key file " + target.privateKeyFile() + " (" + e.getMessage() + ")", "It must be an"
+                        + " unencrypted OpenSSH, PEM or PuTTY key (ed25519, RSA, ECDSA) readable by kubeorch.", e);
             }
         }
         char[] password = null;
@@ -101,9 +101,11 @@ class SshjConnector implements HostConnector {
             if (target.passwordEnv() != null) {
                 password = passwords.resolve(target.passwordEnv());
                 if (password == null) {
-                    throw new SshException(target.nodeName(), SshFailure.AUTHENTICATION_FAILED, "the password for '"
-                            + target.user() + "' is to come from the environment variable (or system property) "
-                            + target.passwordEnv() + ", which is not set on the kubeorch server: set it and retry");
+                    throw new SshException(target.nodeName(), SshFailure.AUTHENTICATION_FAILED, "the login password"
+                            + " variable " + target.passwordEnv() + " is not set on the kubeorch server",
+                            "The password for '" + target.user() + "' comes from the environment variable (or"
+                            + " system property) " + target.passwordEnv() + " of the kubeorch server: set it"
+                            + " there, restart kubeorch, and retry the step.");
                 }
                 methods.add(new AuthPassword(new OneTimePassword(password)));
             }
@@ -121,16 +123,18 @@ class SshjConnector implements HostConnector {
         }
         if (target.privateKeyFile() == null && target.passwordEnv() == null) {
             throw new SshException(target.nodeName(), SshFailure.AUTHENTICATION_FAILED,
-                    "neither a private key file nor a password variable is configured (ssh.privateKeyFile, ssh.passwordEnv)");
+                    "neither a private key file nor a password variable is configured",
+                    "Set ssh.privateKeyFile or ssh.passwordEnv in the inventory.");
         }
-        if (target.knownHostsFile() == null && target.pinnedFingerprints().isEmpty()) {
-            throw new SshException(target.nodeName(), SshFailure.HOST_KEY_REJECTED,
-                    "no known_hosts file and no pinned fingerprint: kubeorch does not connect to hosts it cannot"
-                            + " verify. Set ssh.knownHostsFile (with ssh.acceptNewHostKeys to record first-seen keys)");
+        if (target.knownHostsFile() == null) {
+            throw new SshException(target.nodeName(), SshFailure.HOST_KEY_REJECTED, "no known_hosts file",
+                    "kubeorch does not connect to hosts it cannot verify. Set ssh.knownHostsFile (with"
+                            + " ssh.acceptNewHostKeys to record first-seen keys).");
         }
         if (target.privateKeyFile() != null && !Files.isReadable(target.privateKeyFile())) {
             throw new SshException(target.nodeName(), SshFailure.AUTHENTICATION_FAILED, "the private key file "
-                    + target.privateKeyFile() + " does not exist or is not readable by kubeorch");
+                    + target.privateKeyFile() + " does not exist or is not readable by kubeorch",
+                    "Put the key there, readable by the user kubeorch runs as, then retry the step.");
         }
     }
 

@@ -3,6 +3,7 @@ package io.kubeorch.ssh;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -33,12 +34,14 @@ final class SshjRemoteHost implements RemoteHost {
     private final SSHClient jumpClient;
     private final ExecutorService readers;
     private final ExitStatusCheck exitCheck;
+    private final PasswordSource passwords;
     private boolean closed;
 
-    SshjRemoteHost(SshTarget target, SSHClient client, SSHClient jumpClient) {
+    SshjRemoteHost(SshTarget target, SSHClient client, SSHClient jumpClient, PasswordSource passwords) {
         this.target = target;
         this.client = client;
         this.jumpClient = jumpClient;
+        this.passwords = passwords;
         this.readers = Executors.newCachedThreadPool(daemonThreads("ssh-" + target.nodeName()));
         this.exitCheck = new ExitStatusCheck(target);
     }
@@ -53,11 +56,12 @@ final class SshjRemoteHost implements RemoteHost {
         if (closed) {
             throw new IllegalStateException(target.nodeName() + ": the connection was closed by its user");
         }
-        ScriptInvocation invocation = ScriptInvocation.of(command, target.sudo());
         if (!client.isConnected()) {
             throw new SshException(target.nodeName(), SshFailure.CONNECTION_LOST, "the connection to "
-                    + target.address() + " is gone before '" + command.describe() + "' could start; retry the step");
+                    + target.address() + " is gone before '" + command.describe() + "' could start",
+                    "Nothing ran; the step is retried on a new connection.");
         }
+        ScriptInvocation invocation = invocation(command);
         long started = System.nanoTime();
         Session session;
         Session.Command process;
@@ -65,6 +69,7 @@ final class SshjRemoteHost implements RemoteHost {
             session = client.startSession();
             process = session.exec(invocation.commandLine());
         } catch (IOException e) {
+            Arrays.fill(invocation.standardInput(), (byte) 0);
             throw lost(command, "could not start", e);
         }
         OutputTail stdout = new OutputTail();
@@ -72,7 +77,11 @@ final class SshjRemoteHost implements RemoteHost {
         Future<?> stdoutReader = readers.submit(() -> stdout.drain(process.getInputStream()));
         Future<?> stderrReader = readers.submit(() -> stderr.drain(process.getErrorStream()));
         try {
-            sendInput(process, invocation.standardInput());
+            try {
+                sendInput(process, invocation.standardInput());
+            } finally {
+                Arrays.fill(invocation.standardInput(), (byte) 0);
+            }
             awaitEnd(process, command.timeout().plus(CLIENT_GRACE));
             Duration duration = Duration.ofNanos(System.nanoTime() - started);
             if (!client.isConnected()) {
@@ -81,8 +90,8 @@ final class SshjRemoteHost implements RemoteHost {
             if (process.isOpen()) {
                 closeQuietly(process);
                 throw new SshException(target.nodeName(), SshFailure.TIMEOUT, "'" + command.describe()
-                        + "' did not end within its timeout of " + human(command.timeout()) + " (waited "
-                        + human(duration) + "); the channel was closed and the node's timeout command kills it."
+                        + "' did not end within its timeout of " + human(command.timeout()), "kubeorch waited "
+                        + human(duration) + ", closed the channel, and the node's timeout command kills it."
                         + " Look on the node for what hangs, or raise the step's timeout if it needs longer.");
             }
             awaitReader(stdoutReader);
@@ -119,6 +128,36 @@ final class SshjRemoteHost implements RemoteHost {
             closeQuietly(jumpClient);
         }
         readers.shutdownNow();
+    }
+
+    /** The command line and input; with a sudo password, that password first on the input. */
+    private ScriptInvocation invocation(RemoteCommand command) {
+        if (!target.sudo() || target.sudoPasswordEnv() == null) {
+            return ScriptInvocation.of(command, target.sudo());
+        }
+        String variable = target.sudoPasswordEnv();
+        char[] password = passwords.resolve(variable);
+        try {
+            if (password == null || password.length == 0) {
+                throw new SshException(target.nodeName(), SshFailure.PRIVILEGE_DENIED, "the sudo password variable "
+                        + variable + " is " + (password == null ? "not set" : "empty") + " on the kubeorch server",
+                        "sudo wants the password of '" + target.user() + "', which comes from the environment variable"
+                        + " (or system property) " + variable + " of the kubeorch server: start kubeorch with it set,"
+                        + " then retry the step.");
+            }
+            for (char c : password) {
+                if (c == '\n' || c == '\0') {
+                    throw new SshException(target.nodeName(), SshFailure.PRIVILEGE_DENIED, "the sudo password in "
+                            + variable + " holds a line break", "kubeorch hands it to sudo as one line: set "
+                            + variable + " to the password alone, then retry the step.");
+                }
+            }
+            return ScriptInvocation.withSudoPassword(command, password);
+        } finally {
+            if (password != null) {
+                Arrays.fill(password, '\0');
+            }
+        }
     }
 
     private static void sendInput(Session.Command process, byte[] input) {
@@ -164,8 +203,8 @@ final class SshjRemoteHost implements RemoteHost {
     private SshException lost(RemoteCommand command, String what, IOException cause) {
         return new SshException(target.nodeName(), SshFailure.CONNECTION_LOST, what + " '" + command.describe()
                 + "' on " + target.address() + ":" + target.port() + ": the connection broke"
-                + (cause == null ? "" : " (" + cause.getMessage() + ")")
-                + ". The command may or may not have run to its end; the step is safe to retry.", cause);
+                + (cause == null ? "" : " (" + cause.getMessage() + ")"),
+                "The command may or may not have run to its end; the step is safe to retry.", cause);
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

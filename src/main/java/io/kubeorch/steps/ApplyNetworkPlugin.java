@@ -1,7 +1,5 @@
 package io.kubeorch.steps;
 
-import java.time.Duration;
-
 import io.kubeorch.ssh.RemoteCommand;
 import org.springframework.stereotype.Component;
 
@@ -10,7 +8,7 @@ import org.springframework.stereotype.Component;
 class ApplyNetworkPlugin extends ScriptStep {
 
     ApplyNetworkPlugin() {
-        super("applyNetworkPlugin", "apply-network-plugin.sh", Duration.ofMinutes(5));
+        super("applyNetworkPlugin", "apply-network-plugin.sh");
     }
 
     @Override

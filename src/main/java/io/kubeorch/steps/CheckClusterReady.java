@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import io.kubeorch.inventory.Inventory;
 import io.kubeorch.model.Variables;
 import io.kubeorch.ssh.RemoteCommand;
+import io.kubeorch.ssh.ScriptOutput;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -30,7 +31,7 @@ class CheckClusterReady extends ScriptStep {
     }
 
     CheckClusterReady(Duration wait) {
-        super("checkClusterReady", "check-cluster-ready.sh", Duration.ofMinutes(1));
+        super("checkClusterReady", "check-cluster-ready.sh");
         this.wait = wait;
     }
 

@@ -1,9 +1,9 @@
 package io.kubeorch.steps;
 
-import java.time.Duration;
 import java.util.List;
 
 import io.kubeorch.model.ErrorCodes;
+import io.kubeorch.ssh.ScriptOutput;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 class CheckHostRequirements extends ScriptStep implements HostCheck {
 
     CheckHostRequirements() {
-        super("checkHostRequirements", "check-host-requirements.sh", Duration.ofMinutes(1));
+        super("checkHostRequirements", "check-host-requirements.sh");
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.kubeorch.steps;
 
-import java.time.Duration;
 import java.util.Map;
 
 import io.kubeorch.inventory.Inventory.ControlPlaneEndpoint;
@@ -18,7 +17,7 @@ import org.springframework.stereotype.Component;
 class CheckLoadBalancer extends ScriptStep {
 
     CheckLoadBalancer() {
-        super("checkLoadBalancer", "check-load-balancer.sh", Duration.ofMinutes(1));
+        super("checkLoadBalancer", "check-load-balancer.sh");
     }
 
     @Override

@@ -23,7 +23,7 @@ class ConfigureApiServerProxy extends ScriptStep {
     static final int FALL = 2;
 
     ConfigureApiServerProxy() {
-        super("configureApiServerProxy", "configure-api-server-proxy.sh", Duration.ofMinutes(15));
+        super("configureApiServerProxy", "configure-api-server-proxy.sh");
     }
 
     @Override

@@ -1,7 +1,5 @@
 package io.kubeorch.steps;
 
-import java.time.Duration;
-
 import io.kubeorch.ssh.RemoteCommand;
 import org.springframework.stereotype.Component;
 
@@ -10,7 +8,7 @@ import org.springframework.stereotype.Component;
 class ConfigureContainerd extends ScriptStep {
 
     ConfigureContainerd() {
-        super("configureContainerd", "configure-containerd.sh", Duration.ofMinutes(3));
+        super("configureContainerd", "configure-containerd.sh");
     }
 
     @Override

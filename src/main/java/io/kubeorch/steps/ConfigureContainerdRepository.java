@@ -1,7 +1,5 @@
 package io.kubeorch.steps;
 
-import java.time.Duration;
-
 import io.kubeorch.ssh.RemoteCommand;
 import org.springframework.stereotype.Component;
 
@@ -10,7 +8,7 @@ import org.springframework.stereotype.Component;
 class ConfigureContainerdRepository extends ScriptStep {
 
     ConfigureContainerdRepository() {
-        super("configureContainerdRepository", "configure-containerd-repository.sh", Duration.ofMinutes(2));
+        super("configureContainerdRepository", "configure-containerd-repository.sh");
     }
 
     @Override

@@ -1,7 +1,5 @@
 package io.kubeorch.steps;
 
-import java.time.Duration;
-
 import org.springframework.stereotype.Component;
 
 /** Guide step 5: overlay and br_netfilter loaded, bridge netfilter and forwarding sysctls set, now and at boot. Runs {@code scripts/configure-kernel-networking.sh}. */
@@ -9,6 +7,6 @@ import org.springframework.stereotype.Component;
 class ConfigureKernelNetworking extends ScriptStep {
 
     ConfigureKernelNetworking() {
-        super("configureKernelNetworking", "configure-kernel-networking.sh", Duration.ofMinutes(2));
+        super("configureKernelNetworking", "configure-kernel-networking.sh");
     }
 }

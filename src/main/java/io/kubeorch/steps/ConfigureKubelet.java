@@ -1,7 +1,5 @@
 package io.kubeorch.steps;
 
-import java.time.Duration;
-
 import org.springframework.stereotype.Component;
 
 /** Guide steps 16-17: kubelet on the systemd cgroup driver, enabled. Runs {@code scripts/configure-kubelet.sh}. */
@@ -9,6 +7,6 @@ import org.springframework.stereotype.Component;
 class ConfigureKubelet extends ScriptStep {
 
     ConfigureKubelet() {
-        super("configureKubelet", "configure-kubelet.sh", Duration.ofMinutes(2));
+        super("configureKubelet", "configure-kubelet.sh");
     }
 }

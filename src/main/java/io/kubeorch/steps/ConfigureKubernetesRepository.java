@@ -1,7 +1,5 @@
 package io.kubeorch.steps;
 
-import java.time.Duration;
-
 import io.kubeorch.ssh.RemoteCommand;
 import org.springframework.stereotype.Component;
 
@@ -10,7 +8,7 @@ import org.springframework.stereotype.Component;
 class ConfigureKubernetesRepository extends ScriptStep {
 
     ConfigureKubernetesRepository() {
-        super("configureKubernetesRepository", "configure-kubernetes-repository.sh", Duration.ofMinutes(2));
+        super("configureKubernetesRepository", "configure-kubernetes-repository.sh");
     }
 
     @Override

@@ -1,7 +1,5 @@
 package io.kubeorch.steps;
 
-import java.time.Duration;
-
 import org.springframework.stereotype.Component;
 
 /** Guide step 1: firewalld stopped and disabled. Runs {@code scripts/disable-firewall.sh}. */
@@ -9,6 +7,6 @@ import org.springframework.stereotype.Component;
 class DisableFirewall extends ScriptStep {
 
     DisableFirewall() {
-        super("disableFirewall", "disable-firewall.sh", Duration.ofMinutes(2));
+        super("disableFirewall", "disable-firewall.sh");
     }
 }

@@ -1,7 +1,5 @@
 package io.kubeorch.steps;
 
-import java.time.Duration;
-
 import org.springframework.stereotype.Component;
 
 /** Guide step 2: SELinux permissive now, disabled after reboot. Runs {@code scripts/disable-selinux.sh}. */
@@ -9,6 +7,6 @@ import org.springframework.stereotype.Component;
 class DisableSelinux extends ScriptStep {
 
     DisableSelinux() {
-        super("disableSelinux", "disable-selinux.sh", Duration.ofMinutes(2));
+        super("disableSelinux", "disable-selinux.sh");
     }
 }

@@ -1,7 +1,5 @@
 package io.kubeorch.steps;
 
-import java.time.Duration;
-
 import org.springframework.stereotype.Component;
 
 /** Guide step 6: swap off now and in /etc/fstab. Runs {@code scripts/disable-swap.sh}. */
@@ -9,6 +7,6 @@ import org.springframework.stereotype.Component;
 class DisableSwap extends ScriptStep {
 
     DisableSwap() {
-        super("disableSwap", "disable-swap.sh", Duration.ofMinutes(2));
+        super("disableSwap", "disable-swap.sh");
     }
 }

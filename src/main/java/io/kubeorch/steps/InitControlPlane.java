@@ -1,7 +1,5 @@
 package io.kubeorch.steps;
 
-import java.time.Duration;
-
 import io.kubeorch.ssh.RemoteCommand;
 import org.springframework.stereotype.Component;
 
@@ -14,7 +12,7 @@ import org.springframework.stereotype.Component;
 class InitControlPlane extends ScriptStep {
 
     InitControlPlane() {
-        super("initControlPlane", "init-control-plane.sh", Duration.ofMinutes(15));
+        super("initControlPlane", "init-control-plane.sh");
     }
 
     @Override

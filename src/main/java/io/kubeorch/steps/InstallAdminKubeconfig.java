@@ -1,7 +1,5 @@
 package io.kubeorch.steps;
 
-import java.time.Duration;
-
 import org.springframework.stereotype.Component;
 
 /** Guide step 22, first control plane: the admin's kubeconfig in $HOME/.kube/config. Runs {@code scripts/install-admin-kubeconfig.sh}. */
@@ -9,6 +7,6 @@ import org.springframework.stereotype.Component;
 class InstallAdminKubeconfig extends ScriptStep {
 
     InstallAdminKubeconfig() {
-        super("installAdminKubeconfig", "install-admin-kubeconfig.sh", Duration.ofMinutes(2));
+        super("installAdminKubeconfig", "install-admin-kubeconfig.sh");
     }
 }

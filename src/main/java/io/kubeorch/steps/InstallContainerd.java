@@ -1,7 +1,5 @@
 package io.kubeorch.steps;
 
-import java.time.Duration;
-
 import io.kubeorch.ssh.RemoteCommand;
 import org.springframework.stereotype.Component;
 
@@ -10,7 +8,7 @@ import org.springframework.stereotype.Component;
 class InstallContainerd extends ScriptStep {
 
     InstallContainerd() {
-        super("installContainerd", "install-containerd.sh", Duration.ofMinutes(15));
+        super("installContainerd", "install-containerd.sh");
     }
 
     @Override

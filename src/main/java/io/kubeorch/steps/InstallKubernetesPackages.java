@@ -1,7 +1,5 @@
 package io.kubeorch.steps;
 
-import java.time.Duration;
-
 import io.kubeorch.ssh.RemoteCommand;
 import org.springframework.stereotype.Component;
 
@@ -10,7 +8,7 @@ import org.springframework.stereotype.Component;
 class InstallKubernetesPackages extends ScriptStep {
 
     InstallKubernetesPackages() {
-        super("installKubernetesPackages", "install-kubernetes-packages.sh", Duration.ofMinutes(15));
+        super("installKubernetesPackages", "install-kubernetes-packages.sh");
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.kubeorch.steps;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +10,7 @@ import io.kubeorch.ssh.CommandResult;
 import io.kubeorch.ssh.RemoteCommand;
 import io.kubeorch.ssh.RemoteHost;
 import io.kubeorch.ssh.SshException;
+import io.kubeorch.ssh.ScriptOutput;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,7 +29,7 @@ class JoinNode extends ScriptStep {
     private final Script credentials = Script.load("join-credentials.sh");
 
     JoinNode() {
-        super("joinNode", "join-node.sh", Duration.ofMinutes(10));
+        super("joinNode", "join-node.sh");
     }
 
     @Override
@@ -90,11 +90,8 @@ class JoinNode extends ScriptStep {
                 .secretOutput()
                 .build();
         try (RemoteHost host = context.hosts().open(first)) {
-            CommandResult result = host.run(command);
-            if (!result.succeeded()) {
-                throw new StepFailedException(Script.failureMessage(name() + " (fetching a join token for "
-                        + context.node().name() + ")", first.name(), command, result));
-            }
+            CommandResult result = credentials.execute(name() + " (fetching a join token for "
+                    + context.node().name() + ")", host, command);
             return JoinCredentials.parse(result.stdout(), controlPlane);
         }
     }

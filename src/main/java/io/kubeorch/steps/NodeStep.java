@@ -1,6 +1,5 @@
 package io.kubeorch.steps;
 
-import java.time.Duration;
 import java.util.Set;
 
 /**
@@ -17,7 +16,9 @@ public interface NodeStep {
      *
      * @throws StepFailedException a failure worth retrying (the engine retries, then raises an incident)
      * @throws DecisionRequiredException a failure an operator must decide on (routed to a user task)
-     * @throws io.kubeorch.ssh.SshException the node could not be reached or the command timed out
+     * @throws io.kubeorch.ssh.SshException the node could not be reached, refused kubeorch, or the command did not
+     *         finish; its message starts with a line naming the step, the node and what failed, then says what
+     *         to fix, and its failure says whether retrying can help
      */
     StepResult run(StepContext context);
 
@@ -28,13 +29,5 @@ public interface NodeStep {
      */
     default Set<String> processVariables() {
         return Set.of();
-    }
-
-    /**
-     * How long the step's commands usually need at most, for the process model's timeout when it
-     * sets none. The model's value ({@link StepContext#timeout()}) is what a run uses.
-     */
-    default Duration defaultTimeout() {
-        return Duration.ofMinutes(2);
     }
 }

@@ -1,7 +1,5 @@
 package io.kubeorch.steps;
 
-import java.time.Duration;
-
 import io.kubeorch.ssh.RemoteCommand;
 import org.springframework.stereotype.Component;
 
@@ -10,7 +8,7 @@ import org.springframework.stereotype.Component;
 class PullImages extends ScriptStep {
 
     PullImages() {
-        super("pullImages", "pull-images.sh", Duration.ofMinutes(20));
+        super("pullImages", "pull-images.sh");
     }
 
     @Override

@@ -1,12 +1,12 @@
 package io.kubeorch.steps;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
 import io.kubeorch.model.Variables;
 import io.kubeorch.ssh.RemoteCommand;
+import io.kubeorch.ssh.ScriptOutput;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 class RenderKubeadmConfig extends ScriptStep {
 
     RenderKubeadmConfig() {
-        super("renderKubeadmConfig", "render-kubeadm-config.sh", Duration.ofMinutes(1));
+        super("renderKubeadmConfig", "render-kubeadm-config.sh");
     }
 
     @Override

@@ -1,7 +1,5 @@
 package io.kubeorch.steps;
 
-import java.time.Duration;
-
 import org.springframework.stereotype.Component;
 
 /** Recovery ("reset node and retry"): kubeadm reset -f and what it leaves behind. Runs {@code scripts/reset-node.sh}. */
@@ -9,6 +7,6 @@ import org.springframework.stereotype.Component;
 class ResetNode extends ScriptStep {
 
     ResetNode() {
-        super("resetNode", "reset-node.sh", Duration.ofMinutes(5));
+        super("resetNode", "reset-node.sh");
     }
 }

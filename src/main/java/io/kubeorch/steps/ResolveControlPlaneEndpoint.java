@@ -1,6 +1,5 @@
 package io.kubeorch.steps;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -25,7 +24,7 @@ import org.springframework.stereotype.Component;
 class ResolveControlPlaneEndpoint extends ScriptStep {
 
     ResolveControlPlaneEndpoint() {
-        super("resolveControlPlaneEndpoint", "resolve-control-plane-endpoint.sh", Duration.ofMinutes(1));
+        super("resolveControlPlaneEndpoint", "resolve-control-plane-endpoint.sh");
     }
 
     @Override

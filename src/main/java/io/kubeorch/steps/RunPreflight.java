@@ -1,10 +1,9 @@
 package io.kubeorch.steps;
 
-import java.time.Duration;
 import java.util.Set;
-
 import io.kubeorch.model.ErrorCodes;
 import io.kubeorch.model.Variables;
+import io.kubeorch.ssh.ScriptOutput;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,7 +16,7 @@ import org.springframework.stereotype.Component;
 class RunPreflight extends ScriptStep {
 
     RunPreflight() {
-        super("runPreflight", "run-preflight.sh", Duration.ofMinutes(10));
+        super("runPreflight", "run-preflight.sh");
     }
 
     @Override

@@ -5,13 +5,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import io.kubeorch.ssh.CommandResult;
 import io.kubeorch.ssh.RemoteCommand;
 import io.kubeorch.ssh.RemoteHost;
+import io.kubeorch.ssh.ScriptOutput;
+import io.kubeorch.ssh.SshException;
 
 /**
  * One step script from {@code src/main/resources/scripts/}, sent to a node as the shared preamble
@@ -42,11 +42,6 @@ final class Script {
         return fileName;
     }
 
-    /** The text sent to the node: the preamble, then the script. */
-    String text() {
-        return text;
-    }
-
     /** A command running this script, labelled with its file name; add environment and build. */
     RemoteCommand.Builder command(Duration timeout) {
         return RemoteCommand.script(fileName, text).timeout(timeout);
@@ -58,13 +53,24 @@ final class Script {
      * @param step the step's name, for the failure message
      * @throws StepFailedException when the script exits non-zero, with the tail of its output
      *         (secrets masked; standard output left out when the command says it is secret)
+     * @throws SshException when the command could not run or finish, its message naming the step
      */
     ScriptOutput run(String step, RemoteHost host, RemoteCommand command) {
-        CommandResult result = host.run(command);
+        return ScriptOutput.of(command, execute(step, host, command));
+    }
+
+    /** Like {@link #run}, for a caller that reads the output itself (a secret one). */
+    CommandResult execute(String step, RemoteHost host, RemoteCommand command) {
+        CommandResult result;
+        try {
+            result = host.run(command);
+        } catch (SshException e) {
+            throw e.inStep(step);
+        }
         if (!result.succeeded()) {
             throw new StepFailedException(failureMessage(step, host.nodeName(), command, result));
         }
-        return command.secretOutput() ? ScriptOutput.parse("") : ScriptOutput.parse(result.stdout());
+        return result;
     }
 
     static String failureMessage(String step, String node, RemoteCommand command, CommandResult result) {
@@ -72,7 +78,7 @@ final class Script {
                 .append(step).append(" failed on ").append(node).append(": ")
                 .append(command.label()).append(" exited with status ").append(result.exitStatus()).append('.');
         String stderr = tail(masked(command, result.stderr()));
-        String stdout = command.secretOutput() ? "" : tail(masked(command, withoutProtocol(result.stdout())));
+        String stdout = command.secretOutput() ? "" : tail(masked(command, ScriptOutput.withoutFacts(result.stdout())));
         if (!stderr.isEmpty()) {
             message.append("\n").append(stderr);
         }
@@ -87,12 +93,6 @@ final class Script {
     /** The command's own secrets, and anything shaped like a bootstrap token, masked. */
     static String masked(RemoteCommand command, String text) {
         return JoinCredentials.TOKEN.matcher(command.mask(text)).replaceAll(RemoteCommand.MASK);
-    }
-
-    private static String withoutProtocol(String stdout) {
-        return Arrays.stream(stdout.split("\r?\n"))
-                .filter(line -> !line.startsWith(ScriptOutput.FACT))
-                .collect(Collectors.joining("\n"));
     }
 
     static String tail(String text) {

@@ -1,10 +1,10 @@
 package io.kubeorch.steps;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.kubeorch.ssh.RemoteCommand;
+import io.kubeorch.ssh.ScriptOutput;
 
 /**
  * A step that runs one script on its node: the environment comes from {@link #environment}, the
@@ -15,22 +15,15 @@ abstract class ScriptStep implements NodeStep {
 
     private final String name;
     private final Script script;
-    private final Duration defaultTimeout;
 
-    protected ScriptStep(String name, String scriptFile, Duration defaultTimeout) {
+    protected ScriptStep(String name, String scriptFile) {
         this.name = name;
         this.script = Script.load(scriptFile);
-        this.defaultTimeout = defaultTimeout;
     }
 
     @Override
     public String name() {
         return name;
-    }
-
-    @Override
-    public Duration defaultTimeout() {
-        return defaultTimeout;
     }
 
     Script script() {

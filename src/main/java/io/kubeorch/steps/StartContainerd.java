@@ -1,7 +1,5 @@
 package io.kubeorch.steps;
 
-import java.time.Duration;
-
 import org.springframework.stereotype.Component;
 
 /** Guide step 13: containerd enabled and running. Runs {@code scripts/start-containerd.sh}. */
@@ -9,6 +7,6 @@ import org.springframework.stereotype.Component;
 class StartContainerd extends ScriptStep {
 
     StartContainerd() {
-        super("startContainerd", "start-containerd.sh", Duration.ofMinutes(2));
+        super("startContainerd", "start-containerd.sh");
     }
 }

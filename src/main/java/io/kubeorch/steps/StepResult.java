@@ -8,8 +8,4 @@ public record StepResult(boolean changed, Map<String, String> facts) {
     public StepResult {
         facts = Map.copyOf(facts);
     }
-
-    public static StepResult unchanged() {
-        return new StepResult(false, Map.of());
-    }
 }

@@ -1,6 +1,5 @@
 package io.kubeorch.steps;
 
-import java.time.Duration;
 import java.util.stream.Collectors;
 
 import io.kubeorch.inventory.Inventory;
@@ -15,7 +14,7 @@ import org.springframework.stereotype.Component;
 class WriteHostsFile extends ScriptStep {
 
     WriteHostsFile() {
-        super("writeHostsFile", "write-hosts-file.sh", Duration.ofMinutes(2));
+        super("writeHostsFile", "write-hosts-file.sh");
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.kubeorch.steps;
 
-import java.time.Duration;
 import java.util.Map;
 
 import io.kubeorch.inventory.Inventory;
@@ -25,7 +24,7 @@ class WriteKubeVipManifest extends ScriptStep {
     static final int RETRY_PERIOD_SECONDS = 1;
 
     WriteKubeVipManifest() {
-        super("writeKubeVipManifest", "write-kube-vip-manifest.sh", Duration.ofMinutes(1));
+        super("writeKubeVipManifest", "write-kube-vip-manifest.sh");
     }
 
     @Override

@@ -10,7 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kubeorch.inventory.Inventory.Role;
-import java.io.UncheckedIOException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +21,8 @@ import org.junit.jupiter.api.Test;
 class InventoryParserTest {
 
     @Test
-    void documentedExampleParsesWithDefaultsApplied() {
-        Inventory inventory = new InventoryParser().parse(Path.of("docs/example-inventory.yaml"));
+    void documentedExampleParsesWithDefaultsApplied() throws IOException {
+        Inventory inventory = new InventoryParser().parse(Files.readString(Path.of("docs/example-inventory.yaml")));
 
         assertThat(inventory.name()).isEqualTo("guide");
         assertThat(inventory.kubernetes().version()).isEqualTo("1.28.2");
@@ -45,15 +46,14 @@ class InventoryParserTest {
         assertThat(inventory.nodes()).extracting(Inventory.Node::name).containsExactly("master01", "node01", "node02");
         assertThat(inventory.firstControlPlane().address()).isEqualTo("192.168.1.1");
         assertThat(inventory.workers()).extracting(Inventory.Node::name).containsExactly("node01", "node02");
-        assertThat(inventory.apiServerEndpoint()).isEqualTo("192.168.1.1:6443");
     }
 
     @Test
-    void documentedHighlyAvailableExampleParses() {
-        Inventory inventory = new InventoryParser().parse(Path.of("docs/example-ha-inventory.yaml"));
+    void documentedHighlyAvailableExampleParses() throws IOException {
+        Inventory inventory = new InventoryParser().parse(Files.readString(Path.of("docs/example-ha-inventory.yaml")));
 
         assertThat(inventory.controlPlanes()).hasSize(3);
-        assertThat(inventory.apiServerEndpoint()).isEqualTo("production-api:6443");
+        assertThat(inventory.endpoint().orElseThrow().hostPort()).isEqualTo("production-api:6443");
         assertThat(inventory.endpoint().orElseThrow().mode()).isEqualTo(Inventory.EndpointMode.LOCAL_PROXY);
     }
 
@@ -116,7 +116,7 @@ class InventoryParserTest {
         Map<String, Object> inventory = guideCluster();
         set(inventory, "controlPlaneEndpoint", map("mode", "external", "loadBalancer", "192.168.1.100"));
         set(inventory, "ssh", map("user", "deploy", "passwordEnv", "KUBEORCH_SSH_PASSWORD",
-                "sudoPasswordEnv", "KUBEORCH_SUDO_PASSWORD", "acceptNewHostKeys", true,
+                "sudoPasswordEnv", "KUBEORCH_SUDO_PASSWORD", "acceptNewHostKeys", true, "knownHostsFile", "state/known_hosts",
                 "jumpHost", "bastion.example.com:2222", "port", 2200, "connectTimeoutSeconds", 30));
         set(inventory, "containerd", map("registryMirrors", List.of("https://mirror.example.com")));
         set(inventory, "nodes", new ArrayList<>(List.of(
@@ -131,9 +131,9 @@ class InventoryParserTest {
                 .containsExactly("master01", "master02", "master03");
         assertThat(parsed.joiningControlPlanes()).extracting(Inventory.Node::name).containsExactly("master02", "master03");
         assertThat(parsed.requireNode("master03").roles()).containsExactly(Role.CONTROL_PLANE, Role.WORKER);
-        assertThat(parsed.apiServerEndpoint()).isEqualTo("guide-api:6443");
+        assertThat(parsed.endpoint().orElseThrow().hostPort()).isEqualTo("guide-api:6443");
         assertThat(parsed.ssh()).isEqualTo(new Inventory.SshSettings("deploy", 2200, null, "KUBEORCH_SSH_PASSWORD",
-                null, true, true, "KUBEORCH_SUDO_PASSWORD", "bastion.example.com:2222", 30));
+                "state/known_hosts", true, true, "KUBEORCH_SUDO_PASSWORD", "bastion.example.com:2222", 30));
         assertThat(parsed.containerd().registryMirrors()).containsExactly("https://mirror.example.com");
     }
 
@@ -150,9 +150,33 @@ class InventoryParserTest {
     }
 
     @Test
-    void unreadableFileIsReportedAsAnIoProblemNotAsAnInvalidInventory() {
-        assertThatThrownBy(() -> new InventoryParser().parse(Path.of("does/not/exist.yaml")))
-                .isInstanceOf(UncheckedIOException.class)
-                .hasMessageContaining("does/not/exist.yaml");
+    void anInstallsInventoryIsCheckedOnTheServerAStoredOneIsOnlyRead() throws IOException {
+        String yaml = Files.readString(Path.of("docs/example-inventory.yaml"));
+        List<String> checked = new ArrayList<>();
+        InventoryParser parser = new InventoryParser(List.of(inventory -> {
+            checked.add(inventory.name());
+            return List.of(new InventoryError("nodes[1].address", "no host key"),
+                    new InventoryError("ssh.privateKeyFile", "no such file"));
+        }));
+
+        assertThatThrownBy(() -> parser.parse(yaml)).isInstanceOfSatisfying(InvalidInventoryException.class,
+                e -> assertThat(e.errors()).extracting(InventoryError::field)
+                        .containsExactly("ssh.privateKeyFile", "nodes[1].address"));
+        assertThat(checked).containsExactly("guide");
+
+        assertThat(parser.read(yaml).name()).isEqualTo("guide");
+        assertThat(checked).hasSize(1);
+    }
+
+    @Test
+    void theServerIsCheckedOnlyOnceTheInventorysOwnRulesPass() {
+        List<String> checked = new ArrayList<>();
+        InventoryParser parser = new InventoryParser(List.of(inventory -> {
+            checked.add(inventory.name());
+            return List.of();
+        }));
+
+        assertThatThrownBy(() -> parser.parse("name: Not_A_Label\n")).isInstanceOf(InvalidInventoryException.class);
+        assertThat(checked).isEmpty();
     }
 }

@@ -207,7 +207,7 @@ class InventoryValidationTest {
             assertThat(endpoint.mode()).isEqualTo(Inventory.EndpointMode.LOCAL_PROXY);
             assertThat(endpoint.vip()).isNull();
         });
-        assertThat(inventory.apiServerEndpoint()).isEqualTo("guide-api:6443");
+        assertThat(inventory.endpoint().orElseThrow().hostPort()).isEqualTo("guide-api:6443");
     }
 
     @Test
@@ -215,7 +215,7 @@ class InventoryValidationTest {
         Inventory inventory = parse(guideCluster());
 
         assertThat(inventory.endpoint()).isEmpty();
-        assertThat(inventory.apiServerEndpoint()).isEqualTo("192.168.1.1:6443");
+        assertThat(inventory.endpoint()).as("one control plane reached at its own address").isEmpty();
     }
 
     @ParameterizedTest
@@ -331,7 +331,7 @@ class InventoryValidationTest {
                 "loadBalancer", "192.168.1.4")), "controlPlaneEndpoint.loadBalancer", "control plane master02");
         Inventory parsed = parse(set(threeControlPlanes(), "controlPlaneEndpoint", map("mode", "external",
                 "loadBalancer", "192.168.1.200", "port", 8443, "name", "api.example.com")));
-        assertThat(parsed.apiServerEndpoint()).isEqualTo("api.example.com:8443");
+        assertThat(parsed.endpoint().orElseThrow().hostPort()).isEqualTo("api.example.com:8443");
         assertThat(parsed.endpoint().orElseThrow().loadBalancer()).isEqualTo("192.168.1.200");
     }
 
@@ -452,13 +452,29 @@ class InventoryValidationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"id_ed25519", "~/.ssh/id_ed25519", "/etc/kubeorch/", "/etc/kube orch/id"})
-    void keyFileMustBeAnAbsolutePathOnTheServer(String path) {
-        assertOnlyError(guideClusterWith("ssh.privateKeyFile", path), "ssh.privateKeyFile", "absolute path");
+    @ValueSource(strings = {"/etc/kubeorch/", "/etc/kube orch/id", "keys/id;rm", ""})
+    void keyFileMustBeAPathOnTheServer(String path) {
+        assertOnlyError(guideClusterWith("ssh.privateKeyFile", path), "ssh.privateKeyFile",
+                "absolute or relative to the directory kubeorch runs in");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"id_ed25519", "keys/id_ed25519", "./state/known_hosts", "/etc/kubeorch/ssh/id_ed25519"})
+    void serverPathsMayBeAbsoluteOrRelative(String path) {
+        Map<String, Object> inventory = guideClusterWith("ssh.privateKeyFile", path);
+        set(inventory, "ssh.knownHostsFile", path + ".known_hosts");
+
+        assertThat(parse(inventory).ssh().privateKeyFile()).isEqualTo(path);
     }
 
     @Test
-    void knownHostsFileIsRequiredUnlessNewHostKeysAreAccepted() {
+    void aHomeDirectoryTildeIsNotExpandedAndTheMessageSaysSo() {
+        assertOnlyError(guideClusterWith("ssh.privateKeyFile", "~/.ssh/id_ed25519"), "ssh.privateKeyFile",
+                "~ is not expanded");
+    }
+
+    @Test
+    void knownHostsFileIsRequiredAlsoWhenNewHostKeysAreAccepted() {
         Map<String, Object> inventory = guideCluster();
         set(inventory, "ssh", map("privateKeyFile", "/etc/kubeorch/ssh/id_ed25519"));
 
@@ -466,7 +482,7 @@ class InventoryValidationTest {
                 + " an impostor", "ssh.acceptNewHostKeys: true");
 
         set(inventory, "ssh.acceptNewHostKeys", true);
-        assertThat(parse(inventory).ssh().knownHostsFile()).isNull();
+        assertOnlyError(inventory, "ssh.knownHostsFile", "required", "records each host's key");
     }
 
     @Test

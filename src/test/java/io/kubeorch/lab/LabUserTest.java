@@ -38,6 +38,8 @@ class LabUserTest {
                 assertThat(sudo.exitStatus()).as(sudo.stderr()).isZero();
                 assertThat(sudo.stdout()).isEqualTo("root\n");
             }
+            assertThat(Files.readString(lab.inventory())).contains("  sudoPasswordEnv: LAB_SUDO_PASSWORD\n");
+            assertThat(Files.readString(lab.dir().resolve("lab.env"))).contains("LAB_SUDO_PASSWORD=" + password);
         }
     }
 

@@ -20,13 +20,18 @@ final class LocalUser implements AutoCloseable {
     }
 
     static LocalUser create(String name) {
+        return create(name, "/bin/bash");
+    }
+
+    /** A user whose login shell (which runs the command line kubeorch sends) is {@code shell}. */
+    static LocalUser create(String name, String shell) {
         if (!Files.isExecutable(Path.of("/usr/bin/sudo"))) {
             throw new IllegalStateException("/usr/bin/sudo is missing: the sudo tests need it (apt-get install -y sudo)");
         }
         LocalUser user = new LocalUser(name);
         user.close();
         // '*' as password: no password login, but not "locked", which would stop key logins too
-        LocalCommands.run("useradd", "--create-home", "--shell", "/bin/bash", "--password", "*", name);
+        LocalCommands.run("useradd", "--create-home", "--shell", shell, "--password", "*", name);
         return user;
     }
 
@@ -36,8 +41,18 @@ final class LocalUser implements AutoCloseable {
     }
 
     LocalUser withPasswordlessSudo() {
+        return withSudoers(name + " ALL=(ALL) NOPASSWD: ALL\n");
+    }
+
+    /** sudo asks for the user's own password. */
+    LocalUser withPasswordSudo() {
+        return withSudoers(name + " ALL=(ALL) ALL\n");
+    }
+
+    /** The user's file in /etc/sudoers.d, checked by visudo. */
+    LocalUser withSudoers(String rules) {
         try {
-            Files.writeString(sudoers, name + " ALL=(ALL) NOPASSWD: ALL\n");
+            Files.writeString(sudoers, rules);
             Files.setPosixFilePermissions(sudoers, PosixFilePermissions.fromString("r--r-----"));
         } catch (IOException e) {
             throw new IllegalStateException("cannot write " + sudoers + ": " + e.getMessage(), e);
@@ -50,6 +65,7 @@ final class LocalUser implements AutoCloseable {
     public void close() {
         try {
             Files.deleteIfExists(sudoers);
+            Files.deleteIfExists(Path.of("/run/sudo/ts", name));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -135,8 +135,14 @@ final class OpenSshServer implements AutoCloseable {
     }
 
     SshTarget target(String user, Path key, String passwordEnv, Path knownHostsFile, boolean acceptNew, boolean sudo) {
-        return new SshTarget("node-under-test", HOST, port, user, key, passwordEnv, knownHostsFile, List.of(),
-                acceptNew, sudo, null, Duration.ofSeconds(5));
+        return new SshTarget("node-under-test", HOST, port, user, key, passwordEnv, knownHostsFile,
+                acceptNew, sudo, null, null, Duration.ofSeconds(5));
+    }
+
+    /** A user logging in by the client key whose sudo wants the password held by {@code sudoPasswordEnv}. */
+    SshTarget sudoWithPassword(String user, String sudoPasswordEnv) {
+        return new SshTarget("node-under-test", HOST, port, user, clientKey, null, knownHosts, false, true,
+                sudoPasswordEnv, null, Duration.ofSeconds(5));
     }
 
     /** {@code SHA256:...} of the server's host key, as ssh-keygen prints it. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -154,20 +153,6 @@ class RunningCommandsTest {
                 .endsWith("line 20000 of output\n");
         assertThat(result.stdout().length()).isLessThan(OutputTail.LIMIT + 100);
         assertThat(result.stderr()).isEqualTo("done\n");
-    }
-
-    @Test
-    void uploadWritesTheFileWithItsModeAndChangesNothingTheSecondTime() throws Exception {
-        Path remote = server.dir.resolve("uploaded.conf");
-        byte[] content = "line one\nit's $(not) run\n\u00fc\n".getBytes(StandardCharsets.UTF_8);
-
-        CommandResult first = host.upload(remote.toString(), content, "0640", Duration.ofSeconds(10));
-        CommandResult second = host.upload(remote.toString(), content, "0640", Duration.ofSeconds(10));
-
-        assertThat(first.stdout()).as(first.stderr()).isEqualTo("changed\n");
-        assertThat(second.stdout()).isEqualTo("unchanged\n");
-        assertThat(Files.readAllBytes(remote)).isEqualTo(content);
-        assertThat(LocalCommands.run("stat", "-c", "%a", remote.toString()).trim()).isEqualTo("640");
     }
 
     @Test

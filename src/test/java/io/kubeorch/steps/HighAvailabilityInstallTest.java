@@ -58,7 +58,7 @@ class HighAvailabilityInstallTest {
     @Test
     @Order(1)
     void threeControlPlanesJoinOneAtATimeAndEveryNodeEndsReady() throws Exception {
-        assertThat(lab.inventory().apiServerEndpoint()).isEqualTo("lab-api:6443");
+        assertThat(lab.inventory().endpoint().orElseThrow().hostPort()).isEqualTo("lab-api:6443");
         ClusterInstallTest.prepareAllNodesInParallel(lab);
         for (String node : NODES) {
             run(new ResolveControlPlaneEndpoint(), node);

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -12,7 +14,9 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
 
 import io.kubeorch.inventory.Inventory;
 import io.kubeorch.inventory.Inventory.Node;
+import io.kubeorch.inventory.InventoryError;
 import io.kubeorch.inventory.InventoryParser;
+import io.kubeorch.inventory.ServerSideCheck;
 import io.kubeorch.lab.Lab;
 import io.kubeorch.lab.LabCommandRecord;
 import io.kubeorch.lab.LabOptions;
@@ -66,6 +70,17 @@ final class LabCluster implements AutoCloseable {
 
     Inventory inventory() {
         return inventory;
+    }
+
+    /** What the product's check at the start of an install finds wrong with the lab's inventory on this machine. */
+    List<InventoryError> serverSideProblems() {
+        return ssh.getBeansOfType(ServerSideCheck.class).values().stream()
+                .flatMap(check -> check.check(inventory).stream()).toList();
+    }
+
+    /** The sudo password (with {@code --sudo-password}). */
+    Optional<String> sudoPassword() {
+        return lab.sudoPassword();
     }
 
     Node node(String name) {

@@ -8,7 +8,11 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import io.kubeorch.inventory.Inventory;
+import io.kubeorch.ssh.CommandResult;
 import io.kubeorch.ssh.RemoteCommand;
+import io.kubeorch.ssh.RemoteHost;
+import io.kubeorch.ssh.SshException;
+import io.kubeorch.ssh.SshFailure;
 import org.junit.jupiter.api.Test;
 
 class ScriptTest {
@@ -37,6 +41,18 @@ class ScriptTest {
         assertThat(sent.timeout()).isEqualTo(Duration.ofSeconds(42));
         assertThat(sent.environment()).containsEntry("NODE_NAME", "node01");
         assertThat(sent.script()).doesNotContain("node01");
+    }
+
+    @Test
+    void aChangedStepListsItsChangesAsAFact() {
+        Inventory inventory = Inventories.guideCluster();
+        FakeHost host = new FakeHost("node01").answer(0, "changed: a\nchanged: b\nfact: k=v\n", "");
+
+        StepResult result = new DisableFirewall().run(new StepContext("i1", inventory, inventory.requireNode("node01"),
+                host, node -> null, Duration.ofSeconds(42)));
+
+        assertThat(result.changed()).isTrue();
+        assertThat(result.facts()).containsEntry("changes", "a\nb").containsEntry("k", "v");
     }
 
     @Test
@@ -76,5 +92,34 @@ class ScriptTest {
                 .hasMessageContaining("no admin.conf").hasMessageNotContaining("secret-stuff");
         FakeHost succeeding = new FakeHost("master01").answer(0, "fact: leaked=secret\n", "");
         assertThat(script.run("joinNode", succeeding, command).facts()).isEmpty();
+    }
+
+    @Test
+    void aFailureRetryingCannotFixReachesTheCallerWithStepNodeAndWhatToFix() {
+        Inventory inventory = Inventories.guideCluster();
+        RemoteHost refusing = new RemoteHost() {
+            @Override
+            public String nodeName() {
+                return "node01";
+            }
+
+            @Override
+            public CommandResult run(RemoteCommand command) {
+                throw new SshException("node01", SshFailure.PRIVILEGE_DENIED, "sudo -n refused to run '"
+                        + command.label() + "' for user 'kube'", "Give the user passwordless sudo on the node.");
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+
+        assertThatThrownBy(() -> new DisableSwap().run(new StepContext("i1", inventory, inventory.requireNode("node01"),
+                refusing, node -> null, Duration.ofSeconds(42)))).isInstanceOfSatisfying(SshException.class, e -> {
+                    assertThat(e.failure().retryable()).isFalse();
+                    assertThat(e.getMessage()).isEqualTo("disableSwap on node01: sudo -n refused to run"
+                            + " 'disable-swap.sh' for user 'kube'\nGive the user passwordless sudo on the node.");
+                    assertThat(e.step()).isEqualTo("disableSwap");
+                });
     }
 }

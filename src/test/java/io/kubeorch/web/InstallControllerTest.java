@@ -88,6 +88,25 @@ class InstallControllerTest {
     }
 
     @Test
+    void refusesAnInstallWhoseSshFilesAndVariablesAreNotOnTheServer() throws Exception {
+        String inventory = Files.readString(Path.of("docs/example-inventory.yaml"))
+                .replace("privateKeyFile: /etc/kubeorch/ssh/id_ed25519", "passwordEnv: KUBEORCH_TEST_UNSET_PASSWORD")
+                .replace("knownHostsFile: /etc/kubeorch/ssh/known_hosts", "knownHostsFile: no/such/known_hosts");
+        int before = installs.recent(InstallController.MAX_LIST).size();
+
+        HttpResponse<String> response = http.send(authenticated("/api/installs")
+                .header("Content-Type", "application/yaml")
+                .POST(HttpRequest.BodyPublishers.ofString(inventory)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        JsonNode errors = json.readTree(response.body()).get("errors");
+        assertThat(errors.findValuesAsText("field")).containsExactly("ssh.passwordEnv", "ssh.knownHostsFile");
+        assertThat(errors.findValuesAsText("message").get(1))
+                .contains(Path.of("no/such/known_hosts").toAbsolutePath().toString()).contains("working directory");
+        assertThat(installs.recent(InstallController.MAX_LIST)).hasSize(before);
+    }
+
+    @Test
     void asksAnonymousCallersToAuthenticate() throws Exception {
         HttpResponse<String> response = get("/api/installs", false);
 
@@ -106,12 +125,14 @@ class InstallControllerTest {
     }
 
     private HttpResponse<String> get(String path, boolean authenticated) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
-        if (authenticated) {
-            String credentials = KubeorchWebTest.ADMIN + ":" + KubeorchWebTest.ADMIN_PASSWORD;
-            request.header("Authorization",
-                    "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = authenticated ? authenticated(path)
+                : HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        return http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder authenticated(String path) {
+        String credentials = KubeorchWebTest.ADMIN + ":" + KubeorchWebTest.ADMIN_PASSWORD;
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Authorization",
+                "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
     }
 }

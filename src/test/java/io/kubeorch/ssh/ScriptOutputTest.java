@@ -1,9 +1,12 @@
-package io.kubeorch.steps;
+package io.kubeorch.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 
+/** The script output protocol of scripts/lib/common.sh, parsed in one place. */
 class ScriptOutputTest {
 
     @Test
@@ -43,10 +46,21 @@ class ScriptOutputTest {
     }
 
     @Test
-    void aChangedStepResultListsItsChangesAsAFact() {
-        StepResult result = ScriptStep.toResult(ScriptOutput.parse("changed: a\nchanged: b\nfact: k=v\n"));
+    void theOutputOfACommandWhoseOutputIsSecretIsNeverParsed() {
+        RemoteCommand secret = RemoteCommand.script("join-credentials.sh", "true").secretOutput().build();
+        CommandResult result = new CommandResult(0, "changed: minted a token\nfact: token=abcdef.0123456789abcdef\n",
+                "", Duration.ZERO);
 
-        assertThat(result.changed()).isTrue();
-        assertThat(result.facts()).containsEntry("changes", "a\nb").containsEntry("k", "v");
+        ScriptOutput output = ScriptOutput.of(secret, result);
+
+        assertThat(output.changed()).isFalse();
+        assertThat(output.facts()).isEmpty();
+        assertThat(ScriptOutput.of(RemoteCommand.script("x.sh", "true").build(), result).changed()).isTrue();
+    }
+
+    @Test
+    void withoutFactsKeepsTheTextAPersonReads() {
+        assertThat(ScriptOutput.withoutFacts("Installing\nfact: k=v\nchanged: installed x\n"))
+                .isEqualTo("Installing\nchanged: installed x");
     }
 }

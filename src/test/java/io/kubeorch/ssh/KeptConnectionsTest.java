@@ -1,4 +1,4 @@
-package io.kubeorch.process;
+package io.kubeorch.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,14 +8,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.kubeorch.ssh.CommandResult;
-import io.kubeorch.ssh.RemoteCommand;
-import io.kubeorch.ssh.RemoteHost;
-import io.kubeorch.ssh.SshException;
-import io.kubeorch.ssh.SshFailure;
-import io.kubeorch.ssh.SshTarget;
 import org.junit.jupiter.api.Test;
 
+/** The connector that keeps a node's connection for its next step. */
 class KeptConnectionsTest {
 
     private final List<Connection> opened = new ArrayList<>();
@@ -27,7 +22,7 @@ class KeptConnectionsTest {
 
     private static SshTarget target(String node, String address) {
         return new SshTarget(node, address, 22, "root", Path.of("/keys/id"), null, Path.of("/keys/known_hosts"),
-                List.of(), false, false, null, Duration.ofSeconds(5));
+                false, false, null, null, Duration.ofSeconds(5));
     }
 
     private static final RemoteCommand TRUE = RemoteCommand.script("true", "true").build();
@@ -35,10 +30,10 @@ class KeptConnectionsTest {
     @Test
     void aNodesNextStepReusesTheConnectionOfItsLastStep() {
         SshTarget node = target("node01", "10.0.0.1");
-        try (RemoteHost step = kept.open(node)) {
+        try (RemoteHost step = kept.connect(node)) {
             step.run(TRUE);
         }
-        try (RemoteHost step = kept.open(node)) {
+        try (RemoteHost step = kept.connect(node)) {
             step.run(TRUE);
         }
         assertThat(opened).hasSize(1);
@@ -48,30 +43,30 @@ class KeptConnectionsTest {
 
     @Test
     void anotherTargetNeverGetsTheConnection() {
-        kept.open(target("node01", "10.0.0.1")).close();
-        kept.open(target("node02", "10.0.0.2")).close();
-        kept.open(target("node01", "10.0.0.9")).close();
+        kept.connect(target("node01", "10.0.0.1")).close();
+        kept.connect(target("node02", "10.0.0.2")).close();
+        kept.connect(target("node01", "10.0.0.9")).close();
         assertThat(opened).hasSize(3);
     }
 
     @Test
     void aConnectionThatFailedIsClosedNotHandedOn() {
         SshTarget node = target("node01", "10.0.0.1");
-        RemoteHost step = kept.open(node);
+        RemoteHost step = kept.connect(node);
         opened.get(0).failNext = true;
         assertThatThrownBy(() -> step.run(TRUE)).isInstanceOf(SshException.class);
         step.close();
         assertThat(opened.get(0).closed).isTrue();
-        kept.open(node).close();
+        kept.connect(node).close();
         assertThat(opened).hasSize(2);
     }
 
     @Test
     void aConnectionThatDroppedWhileKeptIsNotReused() {
         SshTarget node = target("node01", "10.0.0.1");
-        kept.open(node).close();
+        kept.connect(node).close();
         opened.get(0).open = false;
-        kept.open(node).close();
+        kept.connect(node).close();
         assertThat(opened).hasSize(2);
         assertThat(opened.get(0).closed).isTrue();
     }
@@ -79,9 +74,9 @@ class KeptConnectionsTest {
     @Test
     void stepsRunningAtOnceGetConnectionsOfTheirOwn() {
         SshTarget first = target("master01", "10.0.0.1");
-        RemoteHost a = kept.open(first);
-        RemoteHost b = kept.open(first);
-        RemoteHost c = kept.open(first);
+        RemoteHost a = kept.connect(first);
+        RemoteHost b = kept.connect(first);
+        RemoteHost c = kept.connect(first);
         a.close();
         b.close();
         c.close();
@@ -110,7 +105,7 @@ class KeptConnectionsTest {
         @Override
         public CommandResult run(RemoteCommand command) {
             if (failNext) {
-                throw new SshException(node, SshFailure.CONNECTION_LOST, "cut");
+                throw new SshException(node, SshFailure.CONNECTION_LOST, "cut", "retry");
             }
             commands++;
             return new CommandResult(0, "", "", Duration.ZERO);

@@ -1,4 +1,4 @@
-package io.kubeorch.process;
+package io.kubeorch.ssh;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -12,22 +12,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.kubeorch.ssh.CommandResult;
-import io.kubeorch.ssh.HostConnector;
-import io.kubeorch.ssh.RemoteCommand;
-import io.kubeorch.ssh.RemoteHost;
-import io.kubeorch.ssh.SshTarget;
-
 /**
- * Keeps a node's connection open for a short while after a step, so the node's next step (on any
- * job thread) does not pay a new SSH handshake and authentication. Steps stay isolated: every
+ * A connector that keeps a node's connection for its next step: a connection a step closes stays
+ * open for a short while, so the node's next step (on any thread) does not pay a new SSH
+ * handshake and authentication. It decorates the connector that really connects. Steps stay isolated: every
  * command is still a session and a {@code bash} of its own, one step uses a connection at a time,
  * and a connection on which a command threw (timeout, lost connection, ...) is closed, never
  * handed on. A kept connection is only reused for the identical target (address, port, user, key
- * or password variable, known hosts, pinned fingerprints, jump host), so the host key it was
+ * or password variable, known hosts, jump host), so the host key it was
  * verified against is the one the next step would verify; it is closed after {@link #IDLE} unused.
  */
-public final class KeptConnections implements AutoCloseable {
+public final class KeptConnections implements HostConnector, AutoCloseable {
 
     /** How long an unused connection is kept: longer than a step hand-over, shorter than any keepalive doubt. */
     static final Duration IDLE = Duration.ofSeconds(10);
@@ -52,7 +47,8 @@ public final class KeptConnections implements AutoCloseable {
     }
 
     /** A connection to the target for one step: a kept one if there is one still open, else a new one. */
-    public RemoteHost open(SshTarget target) {
+    @Override
+    public RemoteHost connect(SshTarget target) {
         RemoteHost kept = take(target);
         return new Lease(target, kept != null ? kept : connector.connect(target));
     }
@@ -116,6 +112,7 @@ public final class KeptConnections implements AutoCloseable {
         return now - entry.sinceNanos() > IDLE.toNanos();
     }
 
+    /** Closes every kept connection; connections in use are closed by their steps. */
     @Override
     public void close() {
         sweeper.shutdownNow();
