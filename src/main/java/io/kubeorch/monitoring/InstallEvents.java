@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
  * the engine rolls back and retries is not counted twice. Each instance counts what it ran.
  */
 @Component
-class InstallEvents extends AbstractCamundaConfiguration implements HistoryEventHandler {
+class InstallEvents extends AbstractCamundaConfiguration {
 
     /** Every state an install ends in (InstallView's), and {@code unknown} when it cannot be read. */
     static final String[] END_STATES = {
@@ -59,11 +59,21 @@ class InstallEvents extends AbstractCamundaConfiguration implements HistoryEvent
 
     @Override
     public void preInit(SpringProcessEngineConfiguration configuration) {
-        configuration.getCustomHistoryEventHandlers().add(this);
+        // not a bean of its own: the starter would add a HistoryEventHandler bean a second time
+        configuration.getCustomHistoryEventHandlers().add(new HistoryEventHandler() {
+            @Override
+            public void handleEvent(HistoryEvent event) {
+                count(event);
+            }
+
+            @Override
+            public void handleEvents(java.util.List<HistoryEvent> events) {
+                events.forEach(InstallEvents.this::count);
+            }
+        });
     }
 
-    @Override
-    public void handleEvent(HistoryEvent event) {
+    private void count(HistoryEvent event) {
         if (event instanceof HistoricProcessInstanceEventEntity instance
                 && InstallModel.PROCESS.equals(instance.getProcessDefinitionKey())) {
             if (instance.isEventOfType(HistoryEventTypes.PROCESS_INSTANCE_START)) {
@@ -79,11 +89,6 @@ class InstallEvents extends AbstractCamundaConfiguration implements HistoryEvent
             // only where it arose: the engine echoes a node's incident on every calling process
             afterCommit(failed::increment);
         }
-    }
-
-    @Override
-    public void handleEvents(java.util.List<HistoryEvent> events) {
-        events.forEach(this::handleEvent);
     }
 
     private void countEnd(String installId) {
