@@ -3,17 +3,22 @@ package io.kubeorch.health;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
 import org.springframework.stereotype.Component;
 
-/** The engine's job executor, which runs the steps today (each step is an asynchronous job). */
+/**
+ * The engine's job executor, which runs the steps today (each step is an asynchronous job). Read
+ * from the engine, which has one even when job execution is switched off (then it is not active).
+ */
 @Component
 class JobExecutorWorkers implements StepWorkers {
 
     private final JobExecutor jobExecutor;
 
-    JobExecutorWorkers(JobExecutor jobExecutor) {
-        this.jobExecutor = jobExecutor;
+    JobExecutorWorkers(ProcessEngine engine) {
+        this.jobExecutor = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getJobExecutor();
     }
 
     @Override
