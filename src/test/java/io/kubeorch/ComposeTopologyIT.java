@@ -72,6 +72,7 @@ class ComposeTopologyIT {
                 assertThat(get(kubeorch, "/actuator/health/readiness", false).statusCode()).isEqualTo(200);
                 assertThat(get(kubeorch, "/actuator/prometheus", false).statusCode()).isEqualTo(401);
 
+                reportDatabaseSize(postgres, database.get("POSTGRES_DB"), "before the install");
                 String id = installWithOneStepFailingForGood(api, kubeorch, lab);
 
                 assertClusterReady(lab);
@@ -85,6 +86,7 @@ class ComposeTopologyIT {
                 assertThat(String.join("\n", scrape.samples().stream().map(Object::toString).toList()))
                         .doesNotContain(id).doesNotContain(DB_PASSWORD).doesNotContain(ADMIN_PASSWORD);
 
+                reportDatabaseSize(postgres, database.get("POSTGRES_DB"), "after one 3-node install");
                 readinessFollowsTheDatabaseServer(kubeorch, postgres);
                 assertThat(api.install(id).get("state").asText()).isEqualTo("completed");
             }
@@ -131,6 +133,18 @@ class ComposeTopologyIT {
         postgres.start();
         await(kubeorch, "/actuator/health/readiness", r -> r.statusCode() == 200, Duration.ofSeconds(60));
         assertThat(kubeorch.isAlive()).isTrue();
+    }
+
+    /** For sizing (docs/production.md): what an install, with a failure and a retry, leaves in the database. */
+    private static void reportDatabaseSize(PostgresServer postgres, String database, String when) throws Exception {
+        try (java.sql.Connection connection = postgres.connection(database);
+                java.sql.ResultSet size = connection.createStatement().executeQuery(
+                        "SELECT pg_database_size(current_database()), (SELECT COUNT(*) FROM command_record),"
+                                + " (SELECT COUNT(*) FROM act_hi_actinst)")) {
+            size.next();
+            System.out.printf("database %s: %.2f MiB, %d command records, %d activity instances%n",
+                    when, size.getLong(1) / 1048576.0, size.getLong(2), size.getLong(3));
+        }
     }
 
     /** The compose network's {@code postgres:5432} is this machine's server. */
