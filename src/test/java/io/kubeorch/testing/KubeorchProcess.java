@@ -1,5 +1,6 @@
 package io.kubeorch.testing;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -9,12 +10,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -117,6 +120,9 @@ public final class KubeorchProcess implements AutoCloseable {
      * no graceful end of anything. Returns once the process is gone.
      */
     public void kill() {
+        if (!process.isAlive()) {
+            return; // its group id may belong to someone else by now
+        }
         signalSession("KILL");
         process.destroyForcibly();
         awaitExit(STOP_TIMEOUT);
@@ -151,7 +157,7 @@ public final class KubeorchProcess implements AutoCloseable {
     }
 
     private void killQuietly() {
-        if (process.isAlive() || ProcessHandle.of(process.pid()).isPresent()) {
+        if (process.isAlive()) {
             signalSession("KILL");
             process.destroyForcibly();
         }
@@ -184,7 +190,7 @@ public final class KubeorchProcess implements AutoCloseable {
         try (Stream<Path> files = Files.list(Path.of("target"))) {
             return files.filter(p -> p.getFileName().toString().matches("kubeorch-.*\\.jar"))
                     .findFirst().orElseThrow().toAbsolutePath();
-        } catch (IOException | java.util.NoSuchElementException e) {
+        } catch (IOException | NoSuchElementException e) {
             throw new IllegalStateException("no target/kubeorch-*.jar: run `mvn package` first "
                     + "(tests named *IT run in `mvn verify`, after the package phase)", e);
         }
@@ -269,10 +275,10 @@ public final class KubeorchProcess implements AutoCloseable {
             try {
                 Files.createDirectories(directory);
                 Files.writeString(log, "--- " + Instant.now() + " " + String.join(" ", command) + "\n",
-                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
                 ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
                         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
                 builder.environment().putAll(env);
                 String baseUrl = (tls == null ? "http" : "https") + "://localhost:" + port;
                 KubeorchProcess started = new KubeorchProcess(builder.start(), baseUrl, port, directory, log);
