@@ -7,8 +7,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * HTTP basic authentication on the engine's REST API and on kubeorch's own: both are open by
- * default in Camunda 7. The filter also makes the caller the engine's authenticated user, so
+ * HTTP basic authentication on the engine's REST API, on kubeorch's own and on the metrics for
+ * Prometheus: all are open by default. The filter also makes the caller the engine's authenticated user, so
  * authorizations apply and the user operation log records who did what.
  */
 @Configuration(proxyBeanMethods = false)
@@ -19,7 +19,7 @@ class RestAuthentication {
         FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
                 new FilterRegistrationBean<>(new EveryRequestAuthenticationFilter());
         registration.setName("rest-authentication");
-        registration.addUrlPatterns("/engine-rest/*", "/api/*");
+        registration.addUrlPatterns("/engine-rest/*", "/api/*", "/actuator/prometheus");
         registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
                 HttpBasicAuthenticationProvider.class.getName());
         return registration;

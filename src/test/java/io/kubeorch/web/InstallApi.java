@@ -19,42 +19,48 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** kubeorch's REST API as an operator's script uses it: HTTP basic authentication, JSON back. */
-final class InstallApi {
+public final class InstallApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http;
     private final String base;
     private final String authorization;
 
     InstallApi(int port, String user, String password) {
-        this.base = "http://localhost:" + port;
+        this("http://localhost:" + port, user, password, HttpClient.newHttpClient());
+    }
+
+    /** For kubeorch at {@code baseUrl} (e.g. a {@code KubeorchProcess}'s), through {@code http} (its TLS trust). */
+    public InstallApi(String baseUrl, String user, String password, HttpClient http) {
+        this.http = http;
+        this.base = baseUrl;
         this.authorization = "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    record Response(int status, JsonNode body) {
+    public record Response(int status, JsonNode body) {
     }
 
-    Response startInstall(String inventoryYaml) {
+    public Response startInstall(String inventoryYaml) {
         return send(HttpRequest.newBuilder(uri("/api/installs"))
                 .header("Content-Type", "application/yaml")
                 .POST(HttpRequest.BodyPublishers.ofString(inventoryYaml)));
     }
 
-    String startedInstall(String inventoryYaml) {
+    public String startedInstall(String inventoryYaml) {
         Response response = startInstall(inventoryYaml);
         assertThat(response.status()).as(response.body().toString()).isEqualTo(201);
         return response.body().get("id").asText();
     }
 
-    JsonNode install(String id) {
+    public JsonNode install(String id) {
         Response response = send(HttpRequest.newBuilder(uri("/api/installs/" + id)).GET());
         assertThat(response.status()).as(response.body().toString()).isEqualTo(200);
         return response.body();
     }
 
-    List<JsonNode> commands(String id) {
+    public List<JsonNode> commands(String id) {
         Response response = send(HttpRequest.newBuilder(uri("/api/installs/" + id + "/commands")).GET());
         assertThat(response.status()).isEqualTo(200);
         List<JsonNode> commands = new ArrayList<>();
@@ -62,15 +68,15 @@ final class InstallApi {
         return commands;
     }
 
-    Response approve(String id, boolean approved, String comment) {
+    public Response approve(String id, boolean approved, String comment) {
         return post("/api/installs/" + id + "/approval", Map.of("approved", approved, "comment", comment));
     }
 
-    Response decide(String id, String decision, String comment) {
+    public Response decide(String id, String decision, String comment) {
         return post("/api/installs/" + id + "/decision", Map.of("decision", decision, "comment", comment));
     }
 
-    Response engineRest(String method, String path, String json) {
+    public Response engineRest(String method, String path, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri("/engine-rest" + path))
                 .header("Content-Type", "application/json");
         request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
@@ -78,7 +84,7 @@ final class InstallApi {
     }
 
     /** Polls the install until its state is one of {@code states}; fails with the last view after {@code timeout}. */
-    JsonNode awaitState(String id, Duration timeout, String... states) {
+    public JsonNode awaitState(String id, Duration timeout, String... states) {
         Set<String> wanted = Set.of(states);
         Instant deadline = Instant.now().plus(timeout);
         JsonNode install = install(id);
@@ -121,7 +127,7 @@ final class InstallApi {
         return URI.create(base + path);
     }
 
-    static void sleep(Duration duration) {
+    public static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {

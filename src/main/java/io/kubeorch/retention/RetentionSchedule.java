@@ -1,0 +1,10 @@
+package io.kubeorch.retention;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** Runs {@link CleanedInstalls#sweep()} on Spring's scheduler. */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+class RetentionSchedule {
+}
