@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 
+import io.kubeorch.monitoring.StepMetrics;
 import io.kubeorch.ssh.CommandResult;
 import io.kubeorch.ssh.RemoteCommand;
 import io.kubeorch.ssh.RemoteHost;
@@ -25,14 +26,16 @@ public final class RecordingRemoteHost implements RemoteHost {
     private final String installId;
     private final String step;
     private final String engineInstance;
+    private final StepMetrics metrics;
 
     public RecordingRemoteHost(RemoteHost host, CommandRecords records, String installId, String step,
-            String engineInstance) {
+            String engineInstance, StepMetrics metrics) {
         this.host = host;
         this.records = records;
         this.installId = installId;
         this.step = step;
         this.engineInstance = engineInstance;
+        this.metrics = metrics;
     }
 
     @Override
@@ -45,10 +48,12 @@ public final class RecordingRemoteHost implements RemoteHost {
         Instant started = Instant.now();
         try {
             CommandResult result = host.run(command);
+            metrics.commandFinished(result.exitStatus());
             record(command, started, result.succeeded() ? "ok" : "failed", result.exitStatus(),
                     ScriptOutput.of(command, result).changed(), output(command, result));
             return result;
         } catch (SshException e) {
+            metrics.commandFailed(e.failure());
             record(command, started, e.failure().name().toLowerCase(Locale.ROOT), null, false, command.mask(e.getMessage()));
             throw e;
         }

@@ -4,6 +4,7 @@ import io.kubeorch.audit.CommandRecords;
 import io.kubeorch.audit.RecordingRemoteHost;
 import io.kubeorch.inventory.Inventory;
 import io.kubeorch.inventory.Inventory.Node;
+import io.kubeorch.monitoring.StepMetrics;
 import io.kubeorch.ssh.HostConnector;
 import io.kubeorch.ssh.KeptConnections;
 import io.kubeorch.ssh.RemoteHost;
@@ -24,12 +25,15 @@ class StepConnections {
     private final CommandRecords records;
     private final KeptConnections kept;
     private final EngineInstance instance;
+    private final StepMetrics metrics;
 
-    StepConnections(HostConnector connector, SshTargets targets, CommandRecords records, EngineInstance instance) {
+    StepConnections(HostConnector connector, SshTargets targets, CommandRecords records, EngineInstance instance,
+            StepMetrics metrics) {
         this.targets = targets;
         this.records = records;
         this.kept = new KeptConnections(connector);
         this.instance = instance;
+        this.metrics = metrics;
     }
 
     /** @throws SshException when the node cannot be connected, its message naming the step */
@@ -38,9 +42,10 @@ class StepConnections {
         try {
             host = kept.connect(targets.forNode(inventory.ssh(), node));
         } catch (SshException e) {
+            metrics.sshFailed(e.failure());
             throw e.inStep(step);
         }
-        return new RecordingRemoteHost(host, records, installId, step, instance.id());
+        return new RecordingRemoteHost(host, records, installId, step, instance.id(), metrics);
     }
 
     @PreDestroy

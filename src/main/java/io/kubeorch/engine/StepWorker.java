@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,9 +17,13 @@ import io.kubeorch.engine.StepSpecs.ModelMismatchException;
 import io.kubeorch.engine.StepSpecs.Spec;
 import io.kubeorch.inventory.Inventory;
 import io.kubeorch.inventory.Inventory.Node;
+import io.kubeorch.health.StepWorkers;
 import io.kubeorch.model.Topics;
+import io.kubeorch.monitoring.StepMetrics;
+import io.kubeorch.monitoring.StepOutcome;
 import io.kubeorch.model.Variables;
 import io.kubeorch.ssh.SshException;
+import io.kubeorch.ssh.SshFailure;
 import io.kubeorch.steps.DecisionRequiredException;
 import io.kubeorch.steps.HostCheck;
 import io.kubeorch.steps.StepFailedException;
@@ -41,7 +46,7 @@ import org.springframework.stereotype.Component;
  * other instances, and retries that fall due, are found by polling.
  */
 @Component
-class StepWorker implements SmartLifecycle {
+class StepWorker implements SmartLifecycle, StepWorkers {
 
     private static final Logger log = LoggerFactory.getLogger(StepWorker.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
@@ -53,6 +58,7 @@ class StepWorker implements SmartLifecycle {
     private final EngineInstance instance;
     private final WorkerSettings settings;
     private final StepReports reports;
+    private final StepMetrics metrics;
 
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final ExecutorService steps = Executors.newCachedThreadPool(Threads.named("step"));
@@ -63,13 +69,14 @@ class StepWorker implements SmartLifecycle {
     private Thread fetcher;
 
     StepWorker(ExternalTaskService tasks, StepSpecs specs, StepRunner runner, HostChecks hostChecks,
-            EngineInstance instance, WorkerSettings settings) {
+            EngineInstance instance, WorkerSettings settings, StepMetrics metrics) {
         this.tasks = tasks;
         this.specs = specs;
         this.runner = runner;
         this.hostChecks = hostChecks;
         this.instance = instance;
         this.settings = settings;
+        this.metrics = metrics;
         this.reports = new StepReports(tasks, instance.id(), settings.reportPatience());
     }
 
@@ -104,6 +111,23 @@ class StepWorker implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return active;
+    }
+
+    /** For the health check: an instance whose workers are switched off is well, it just runs no steps. */
+    @Override
+    public boolean running() {
+        return !settings.enabled() || (active && fetcher != null && fetcher.isAlive());
+    }
+
+    @Override
+    public Map<String, Object> details() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("instance", instance.id());
+        details.put("enabled", settings.enabled());
+        details.put("running", running.size());
+        details.put("maxParallel", settings.maxParallel());
+        details.put("lockDurationSeconds", settings.lockDuration().toSeconds());
+        return details;
     }
 
     /** Stops fetching, lets running steps end for a while, then stops them and hands them back for another instance. */
@@ -216,6 +240,8 @@ class StepWorker implements SmartLifecycle {
             return;
         }
         String where = spec.onEveryNode() ? "every node" : nodeName(task);
+        long started = System.nanoTime();
+        StepOutcome outcome = StepOutcome.FAILED;
         try {
             StepRunner.Call call = runner.call(installId(task), spec.timeout(), run.cancellation());
             Map<String, Object> variables = new HashMap<>();
@@ -232,21 +258,30 @@ class StepWorker implements SmartLifecycle {
                 });
             }
             reports.complete(task, run.cancellation(), variables);
+            outcome = StepOutcome.COMPLETED;
         } catch (DecisionRequiredException e) {
+            outcome = StepOutcome.DECISION_REQUIRED;
             log.info("install {} node {} step {}: needs an operator's decision ({})", installId(task), where,
                     spec.activityId(), e.errorCode());
             reports.bpmnError(task, run.cancellation(), e.errorCode(),
                     spec.onEveryNode() ? e.getMessage() : where + ": " + e.getMessage());
         } catch (RuntimeException e) {
             if (run.cancellation().cancelled()) {
+                outcome = StepOutcome.CANCELLED;
                 log.info("install {} node {} step {}: stopped ({})", installId(task), where, spec.activityId(),
                         firstLine(e.getMessage()));
                 return;
             }
+            if (e instanceof SshException ssh && ssh.failure() == SshFailure.TIMEOUT) {
+                outcome = StepOutcome.TIMED_OUT;
+            }
             failed(spec, task, run, where, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            outcome = StepOutcome.CANCELLED;
             run.cancellation().cancel("kubeorch is stopping");
+        } finally {
+            metrics.stepFinished(spec.activityId(), outcome, Duration.ofNanos(System.nanoTime() - started));
         }
     }
 

@@ -3,9 +3,8 @@ package io.kubeorch.health;
 import java.util.Map;
 
 /**
- * What runs kubeorch's steps, as the {@code stepWorkers} health indicator sees it. Today that is
- * the engine's job executor ({@link JobExecutorWorkers}); a core with workers of its own replaces
- * that bean with one of its own.
+ * What runs kubeorch's steps (the engine module's step workers), as the {@code stepWorkers} health
+ * indicator sees it.
  */
 public interface StepWorkers {
 

@@ -5,6 +5,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.kubeorch.monitoring.StepMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -24,8 +25,9 @@ class HostLockSweeper implements SmartLifecycle {
     private final HostLocks locks;
     private ScheduledExecutorService sweeper;
 
-    HostLockSweeper(HostLocks locks) {
+    HostLockSweeper(HostLocks locks, StepMetrics metrics) {
         this.locks = locks;
+        metrics.hostLocksHeld(locks::count);
     }
 
     @Override

@@ -1,10 +1,14 @@
 package io.kubeorch.monitoring;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
-import io.kubeorch.process.InstallQueries;
-import io.kubeorch.process.InstallView;
+import io.kubeorch.install.InstallQueries;
+import io.kubeorch.install.InstallState;
+import io.kubeorch.model.Processes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.camunda.bpm.engine.impl.cfg.TransactionState;
@@ -31,9 +35,10 @@ import org.springframework.stereotype.Component;
 @Component
 class InstallEvents extends AbstractCamundaConfiguration {
 
-    /** Every state an install ends in (InstallView's), and {@code unknown} when it cannot be read. */
-    static final String[] END_STATES = {
-        "completed", "rejected", "aborted", "invalid", "approval-expired", "cancelled", "unknown"};
+    /** Every state an install ends in, and {@code unknown} when it cannot be read. */
+    static final String[] END_STATES = Stream.concat(
+            Arrays.stream(InstallState.values()).filter(InstallState::ended).map(InstallState::label),
+            Stream.of("unknown")).toArray(String[]::new);
 
     private static final Logger log = LoggerFactory.getLogger(InstallEvents.class);
 
@@ -67,7 +72,7 @@ class InstallEvents extends AbstractCamundaConfiguration {
             }
 
             @Override
-            public void handleEvents(java.util.List<HistoryEvent> events) {
+            public void handleEvents(List<HistoryEvent> events) {
                 events.forEach(InstallEvents.this::count);
             }
         });
@@ -75,7 +80,7 @@ class InstallEvents extends AbstractCamundaConfiguration {
 
     private void count(HistoryEvent event) {
         if (event instanceof HistoricProcessInstanceEventEntity instance
-                && InstallModel.PROCESS.equals(instance.getProcessDefinitionKey())) {
+                && Processes.INSTALL.equals(instance.getProcessDefinitionKey())) {
             if (instance.isEventOfType(HistoryEventTypes.PROCESS_INSTANCE_START)) {
                 afterCommit(started::increment);
             } else if (instance.isEventOfType(HistoryEventTypes.PROCESS_INSTANCE_END)) {
@@ -94,7 +99,7 @@ class InstallEvents extends AbstractCamundaConfiguration {
     private void countEnd(String installId) {
         String state;
         try {
-            state = installs.getObject().find(installId).map(InstallView::state).orElse("unknown");
+            state = installs.getObject().find(installId).map(view -> view.state().label()).orElse("unknown");
         } catch (RuntimeException e) {
             log.warn("cannot read how install {} ended; counted as unknown: {}", installId, e.toString());
             state = "unknown";

@@ -1,5 +1,10 @@
 package io.kubeorch.monitoring;
 
+import java.util.Arrays;
+
+import io.kubeorch.model.DecisionTask;
+import io.kubeorch.model.Processes;
+import io.kubeorch.model.UserTasks;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.camunda.bpm.engine.ManagementService;
@@ -18,17 +23,20 @@ import org.springframework.stereotype.Component;
 @Component
 class InstallGauges {
 
+    private static final String[] DECISION_TASKS = Arrays.stream(DecisionTask.values()).map(DecisionTask::taskId)
+            .toArray(String[]::new);
+
     InstallGauges(Readings readings, MeterRegistry registry, RuntimeService runtime, TaskService tasks,
             ManagementService management, JdbcTemplate jdbc) {
         readings.add("unfinished", () -> runtime.createProcessInstanceQuery()
-                .processDefinitionKey(InstallModel.PROCESS).count());
-        readings.add("approval", () -> tasks.createTaskQuery().processDefinitionKey(InstallModel.PROCESS)
-                .taskDefinitionKey(InstallModel.APPROVAL_TASK).count());
-        readings.add("decision", () -> tasks.createTaskQuery().processDefinitionKey(InstallModel.PROCESS)
-                .taskDefinitionKeyLike(InstallModel.DECISION_TASK_PREFIX + "%").count());
+                .processDefinitionKey(Processes.INSTALL).count());
+        readings.add("approvals", () -> tasks.createTaskQuery().processDefinitionKey(Processes.INSTALL)
+                .taskDefinitionKey(UserTasks.APPROVE_INIT).count());
+        readings.add("decisions", () -> tasks.createTaskQuery().processDefinitionKey(Processes.INSTALL)
+                .taskDefinitionKeyIn(DECISION_TASKS).count());
         // a node's incident is echoed on the install's own process, which therefore has one too
         readings.add("failed", () -> runtime.createProcessInstanceQuery()
-                .processDefinitionKey(InstallModel.PROCESS).withIncident().count());
+                .processDefinitionKey(Processes.INSTALL).withIncident().count());
         // only where incidents arose, not their echoes on the calling processes: what operators must act on
         String incidents = management.getTableName(IncidentEntity.class);
         readings.add("incidents", () -> jdbc.queryForObject(
@@ -36,10 +44,10 @@ class InstallGauges {
 
         // the same precedence as the REST API's state: failed, then waiting, else running
         unfinished(registry, readings, "failed", r -> r.value("failed"));
-        unfinished(registry, readings, "waiting-for-approval", r -> r.value("approval"));
-        unfinished(registry, readings, "waiting-for-decision", r -> r.value("decision"));
+        unfinished(registry, readings, "waiting-for-approval", r -> r.value("approvals"));
+        unfinished(registry, readings, "waiting-for-decision", r -> r.value("decisions"));
         unfinished(registry, readings, "running", r -> Math.max(0, r.value("unfinished") - r.value("failed")
-                - r.value("approval") - r.value("decision")));
+                - r.value("approvals") - r.value("decisions")));
         Gauge.builder("kubeorch.incidents.open", readings, r -> r.value("incidents"))
                 .description("Open incidents where they arose (a failed step waiting for an operator in Cockpit)")
                 .register(registry);

@@ -52,6 +52,11 @@ public class StepMetrics {
     private final Readings readings;
     private final Set<String> steps = ConcurrentHashMap.newKeySet();
 
+    /** Meters in {@code registry} alone, for code that runs steps without the application (tests, tools). */
+    public static StepMetrics in(MeterRegistry registry) {
+        return new StepMetrics(registry, new Readings());
+    }
+
     StepMetrics(MeterRegistry registry, Readings readings) {
         this.registry = registry;
         this.readings = readings;

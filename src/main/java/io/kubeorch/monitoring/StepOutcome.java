@@ -8,7 +8,7 @@ public enum StepOutcome {
     FAILED("failed"),
     /** The step found something an operator must decide on (a BPMN error to a decision task). */
     DECISION_REQUIRED("decision_required"),
-    /** The step's timeout (the model's timer) interrupted it and its remote command was killed. */
+    /** The step ran past its timeout (the model's) and its remote command was killed. */
     TIMED_OUT("timed_out"),
     /** The step stopped because its install ended meanwhile (cancelled, deleted). */
     CANCELLED("cancelled");

@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 
+import io.kubeorch.monitoring.StepMetrics;
 import io.kubeorch.ssh.CommandResult;
 import io.kubeorch.ssh.RemoteCommand;
 import io.kubeorch.ssh.RemoteHost;
 import io.kubeorch.ssh.SshException;
 import io.kubeorch.ssh.SshFailure;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 /** What the command record keeps of each command, in the product's table (H2, its migrations). */
@@ -70,7 +72,8 @@ class RecordingRemoteHostTest {
     }
 
     private RemoteHost recording(RemoteHost host) {
-        return new RecordingRemoteHost(host, records, "install-1", "someStep", "kubeorch-test");
+        return new RecordingRemoteHost(host, records, "install-1", "someStep", "kubeorch-test",
+                StepMetrics.in(new SimpleMeterRegistry()));
     }
 
     private static RemoteHost answering(int exit, String stdout, String stderr) {

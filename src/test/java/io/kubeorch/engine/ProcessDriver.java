@@ -35,8 +35,9 @@ final class ProcessDriver {
             dueRetriesNow();
             List<LockedExternalTask> steps = worker.fetchAndLock(100);
             steps.forEach(worker::work);
+            // the processes' jobs, not the engine's own (history cleanup, which always has a next run)
             List<Job> runnable = management.createJobQuery().withRetriesLeft().list().stream()
-                    .filter(ProcessDriver::due).toList();
+                    .filter(job -> job.getProcessInstanceId() != null).filter(ProcessDriver::due).toList();
             if (runnable.isEmpty() && steps.isEmpty()) {
                 return;
             }

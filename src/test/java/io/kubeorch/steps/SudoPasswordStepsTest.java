@@ -12,9 +12,11 @@ import io.kubeorch.audit.CommandRecords;
 import io.kubeorch.audit.InMemoryCommandRecords;
 import io.kubeorch.audit.RecordingRemoteHost;
 import io.kubeorch.inventory.Inventory.Node;
+import io.kubeorch.monitoring.StepMetrics;
 import io.kubeorch.ssh.RemoteHost;
 import io.kubeorch.ssh.SshException;
 import io.kubeorch.ssh.SshFailure;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -101,7 +103,8 @@ class SudoPasswordStepsTest {
     /** Runs the step on master01 over a connection that records its commands, as an install does. */
     private static StepResult run(NodeStep step, String installId) {
         Node node = lab.node("master01");
-        try (RemoteHost host = new RecordingRemoteHost(lab.connect(node), records, installId, step.name(), "kubeorch-test")) {
+        try (RemoteHost host = new RecordingRemoteHost(lab.connect(node), records, installId, step.name(), "kubeorch-test",
+                StepMetrics.in(new SimpleMeterRegistry()))) {
             return step.run(new StepContext(installId, lab.inventory(), node, host, lab::connect,
                     LabCluster.STEP_TIMEOUT));
         }
