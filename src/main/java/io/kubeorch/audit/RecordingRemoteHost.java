@@ -60,6 +60,11 @@ public final class RecordingRemoteHost implements RemoteHost {
     }
 
     @Override
+    public void cancel() {
+        host.cancel();
+    }
+
+    @Override
     public void close() {
         host.close();
     }

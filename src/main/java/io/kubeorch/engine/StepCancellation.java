@@ -7,8 +7,8 @@ import io.kubeorch.ssh.RemoteHost;
 
 /**
  * Lets a worker stop a step it can no longer report on (its task was deleted, or its lock passed
- * to another instance): every connection the step opened is cut, which ends the command waiting on
- * it; the node's own {@code timeout} ends the remote command.
+ * to another instance): the command running on every connection the step opened is stopped, on
+ * the node too ({@link RemoteHost#cancel}), and the step's next command is refused.
  */
 final class StepCancellation {
 
@@ -19,7 +19,7 @@ final class StepCancellation {
     synchronized RemoteHost register(RemoteHost host) {
         if (reason != null) {
             host.close();
-            throw new IllegalStateException("the step was cancelled: " + reason);
+            throw new IllegalStateException("the step was stopped: " + reason);
         }
         opened.add(host);
         return host;
@@ -30,7 +30,7 @@ final class StepCancellation {
             return;
         }
         reason = why;
-        opened.forEach(RemoteHost::close);
+        opened.forEach(RemoteHost::cancel);
     }
 
     synchronized boolean cancelled() {

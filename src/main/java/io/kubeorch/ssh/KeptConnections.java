@@ -153,6 +153,12 @@ public final class KeptConnections implements HostConnector, AutoCloseable {
         }
 
         @Override
+        public void cancel() {
+            failed = true;
+            host.cancel();
+        }
+
+        @Override
         public boolean isOpen() {
             return !closed && host.isOpen();
         }

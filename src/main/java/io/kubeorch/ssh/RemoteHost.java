@@ -19,6 +19,15 @@ public interface RemoteHost extends AutoCloseable {
      */
     CommandResult run(RemoteCommand command);
 
+    /**
+     * Stops the command running on this connection, on the node too, and makes {@link #run}
+     * throw {@link SshFailure#CANCELLED}: for another thread, when the command's step must not
+     * go on (its task was cancelled or passed to another instance). Returns at once.
+     */
+    default void cancel() {
+        close();
+    }
+
     /** Whether the connection can still start commands (not closed, transport still up). */
     default boolean isOpen() {
         return true;

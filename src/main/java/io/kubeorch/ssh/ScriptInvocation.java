@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * How a {@link RemoteCommand} is handed to the node: a fixed command line built here
@@ -25,8 +26,12 @@ import java.util.Map;
  * by the parent process, so the second sudo must be a child of the same shell as the first; and
  * that is why the line ends with {@code exit}: a shell (bash 5.2 does) may otherwise
  * {@code exec} its last command, making sshd the parent and the cache useless.
+ *
+ * <p>The shell gets one argument, a {@link #marker()} unique to this run: it shows in the command
+ * lines of {@code timeout} and {@code bash} on the node, so that the run can be found and stopped
+ * there from another session ({@link #stop}).
  */
-record ScriptInvocation(String commandLine, byte[] standardInput) {
+record ScriptInvocation(String commandLine, byte[] standardInput, String marker) {
 
     /** How long {@code timeout} waits after TERM before it sends KILL. */
     static final Duration KILL_AFTER = Duration.ofSeconds(5);
@@ -42,7 +47,8 @@ record ScriptInvocation(String commandLine, byte[] standardInput) {
 
     /** A command run as the login user, or through {@code sudo -n} when {@code sudo}. */
     static ScriptInvocation of(RemoteCommand command, boolean sudo) {
-        return new ScriptInvocation(timedShell(command, sudo), script(command));
+        String marker = newMarker();
+        return new ScriptInvocation(timedShell(command, sudo, marker), script(command), marker);
     }
 
     /**
@@ -62,7 +68,8 @@ record ScriptInvocation(String commandLine, byte[] standardInput) {
         input[input.length - script.length - 1] = '\n';
         System.arraycopy(script, 0, input, input.length - script.length, script.length);
         Arrays.fill(password.array(), (byte) 0);
-        return new ScriptInvocation(SUDO_WITH_PASSWORD + timedShell(command, true) + "; exit $?", input);
+        String marker = newMarker();
+        return new ScriptInvocation(SUDO_WITH_PASSWORD + timedShell(command, true, marker) + "; exit $?", input, marker);
     }
 
     private static byte[] script(RemoteCommand command) {
@@ -88,9 +95,28 @@ record ScriptInvocation(String commandLine, byte[] standardInput) {
         return input.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String timedShell(RemoteCommand command, boolean sudo) {
+    private static String timedShell(RemoteCommand command, boolean sudo, String marker) {
         return (sudo ? "sudo -n " : "") + "timeout --kill-after=" + KILL_AFTER.toSeconds() + " "
-                + seconds(command.timeout()) + " bash -s";
+                + seconds(command.timeout()) + " bash -s " + marker;
+    }
+
+    private static String newMarker() {
+        return "kubeorch-run-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    }
+
+    /**
+     * A command that stops the run with this {@code marker} on the node: TERM to its {@code timeout},
+     * which passes it to the whole run, then KILL to what is left after a few seconds.
+     */
+    static RemoteCommand stop(String label, String marker) {
+        return RemoteCommand.script("stop " + label, """
+                pkill -TERM -f -- "$RUN" || exit 0
+                for _ in 1 2 3 4 5; do
+                  pgrep -f -- "$RUN" >/dev/null || exit 0
+                  sleep 1
+                done
+                pkill -KILL -f -- "$RUN" || true
+                """).env("RUN", marker).timeout(Duration.ofSeconds(20)).build();
     }
 
     /** {@code 30} or {@code 0.250}: GNU timeout takes fractional seconds. */

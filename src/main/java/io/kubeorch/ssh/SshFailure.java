@@ -13,7 +13,9 @@ public enum SshFailure {
     /** The connection broke while the command ran. */
     CONNECTION_LOST(true),
     /** sudo refused to run without a password or the user may not sudo. */
-    PRIVILEGE_DENIED(false);
+    PRIVILEGE_DENIED(false),
+    /** kubeorch stopped the command itself: its operation was cancelled or passed to another instance. */
+    CANCELLED(false);
 
     private final boolean retryable;
 

@@ -51,8 +51,51 @@ final class SshjRemoteHost implements RemoteHost {
         return target.nodeName();
     }
 
+    /** The run in progress and its channel, for {@link #cancel} from another thread. */
+    private record Running(ScriptInvocation invocation, Session.Command process) {
+    }
+
+    private volatile Running running;
+    private volatile boolean cancelled;
+
     @Override
     public CommandResult run(RemoteCommand command) {
+        if (cancelled) {
+            throw stopped(command);
+        }
+        return execute(command, true);
+    }
+
+    /**
+     * Stops the run in progress: a command of its own, in another session of this connection,
+     * signals the run's processes on the node by its marker; then the run's channel is closed, so
+     * {@link #run} returns at once even if the node does not answer.
+     */
+    @Override
+    public void cancel() {
+        cancelled = true;
+        Running current = running;
+        if (current == null || closed) {
+            return;
+        }
+        readers.execute(() -> {
+            try {
+                execute(ScriptInvocation.stop(current.invocation().marker(), current.invocation().marker()), false);
+            } catch (RuntimeException e) {
+                log.warn("{}: could not stop {} on the node ({}); its own timeout ends it", target.nodeName(),
+                        current.invocation().marker(), e.getMessage());
+            } finally {
+                closeQuietly(current.process());
+            }
+        });
+    }
+
+    private SshException stopped(RemoteCommand command) {
+        return new SshException(target.nodeName(), SshFailure.CANCELLED, "'" + command.describe() + "' was stopped by kubeorch",
+                "Its step was cancelled or passed to another kubeorch instance; nothing to do.");
+    }
+
+    private CommandResult execute(RemoteCommand command, boolean cancellable) {
         if (closed) {
             throw new IllegalStateException(target.nodeName() + ": the connection was closed by its user");
         }
@@ -68,6 +111,9 @@ final class SshjRemoteHost implements RemoteHost {
         try {
             session = client.startSession();
             process = session.exec(invocation.commandLine());
+            if (cancellable) {
+                running = new Running(invocation, process);
+            }
         } catch (IOException e) {
             Arrays.fill(invocation.standardInput(), (byte) 0);
             throw lost(command, "could not start", e);
@@ -84,6 +130,9 @@ final class SshjRemoteHost implements RemoteHost {
             }
             awaitEnd(process, command.timeout().plus(CLIENT_GRACE));
             Duration duration = Duration.ofNanos(System.nanoTime() - started);
+            if (cancellable && cancelled) {
+                throw stopped(command);
+            }
             if (!client.isConnected()) {
                 throw lost(command, "lost the connection while running", null);
             }
@@ -105,6 +154,9 @@ final class SshjRemoteHost implements RemoteHost {
             exitCheck.check(command, result);
             return result;
         } finally {
+            if (cancellable) {
+                running = null;
+            }
             stdoutReader.cancel(true);
             stderrReader.cancel(true);
             closeQuietly(session);

@@ -32,6 +32,7 @@ import io.kubeorch.ssh.SshException;
 import io.kubeorch.ssh.SshFailure;
 import io.kubeorch.steps.StepFailedException;
 import io.kubeorch.steps.StepResult;
+import io.kubeorch.testing.DocumentedInventories;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
@@ -118,28 +119,10 @@ class InstallPathsTest {
 
     ProcessDriver driver;
 
-    /**
-     * The inventories' SSH material must pass the server-side checks (a real key, a host key for
-     * every node), though no step of these tests logs in.
-     */
     @BeforeAll
-    static void writeInventory() throws IOException, InterruptedException {
-        Path key = keys.resolve("id_ed25519");
-        Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString())
-                .redirectErrorStream(true).start();
-        assertThat(keygen.waitFor()).as(new String(keygen.getInputStream().readAllBytes())).isZero();
-        String hostKey = Files.readString(keys.resolve("id_ed25519.pub")).split(" ")[1];
-        StringBuilder knownHosts = new StringBuilder();
-        for (String address : List.of("192.168.1.1", "192.168.1.2", "192.168.1.3", "192.168.1.11", "192.168.1.12")) {
-            knownHosts.append(address).append(" ssh-ed25519 ").append(hostKey).append('\n');
-        }
-        Path knownHostsFile = Files.writeString(keys.resolve("known_hosts"), knownHosts);
-        inventory = Files.readString(Path.of("docs/example-inventory.yaml"))
-                .replace("/etc/kubeorch/ssh/id_ed25519", key.toString())
-                .replace("/etc/kubeorch/ssh/known_hosts", knownHostsFile.toString());
-        highlyAvailable = Files.readString(Path.of("docs/example-ha-inventory.yaml"))
-                .replace("/etc/kubeorch/ssh/id_ed25519", key.toString())
-                .replace("/etc/kubeorch/ssh/known_hosts", knownHostsFile.toString());
+    static void writeInventories() {
+        inventory = DocumentedInventories.read("example-inventory.yaml", keys);
+        highlyAvailable = DocumentedInventories.read("example-ha-inventory.yaml", keys);
     }
 
     @BeforeEach

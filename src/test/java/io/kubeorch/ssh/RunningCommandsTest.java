@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -176,5 +180,36 @@ class RunningCommandsTest {
         });
         dropper.join();
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aCancelledCommandIsStoppedOnTheNodeAndItsRunSaysSo() throws Exception {
+        Path started = server.dir.resolve("started");
+        RemoteCommand command = RemoteCommand.script("long.sh", "touch \"$STARTED\"\nsleep 300 & wait")
+                .env("STARTED", started.toString()).timeout(Duration.ofMinutes(10)).build();
+        CompletableFuture<CommandResult> run = CompletableFuture.supplyAsync(() -> host.run(command));
+        awaitFile(started);
+
+        long before = System.nanoTime();
+        host.cancel();
+
+        assertThatThrownBy(() -> run.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(SshException.class)
+                .cause().satisfies(e -> assertThat(((SshException) e).failure()).isEqualTo(SshFailure.CANCELLED));
+        assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(20));
+        assertThat(sleepers()).as("the script's own children are gone from the node").isEmpty();
+        assertThatThrownBy(() -> host.run(RemoteCommand.script("after.sh", "true").build()))
+                .isInstanceOf(SshException.class).hasMessageContaining("stopped by kubeorch");
+    }
+
+    private static List<String> sleepers() throws Exception {
+        Process ps = new ProcessBuilder("ps", "-eo", "args").start();
+        return new String(ps.getInputStream().readAllBytes()).lines().filter(line -> line.equals("sleep 300")).toList();
+    }
+
+    private static void awaitFile(Path file) throws InterruptedException {
+        for (int i = 0; i < 200 && !Files.exists(file); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(file).exists();
     }
 }

@@ -99,7 +99,8 @@ class SudoTest {
                 RemoteCommand.script("x.sh", "true").env("A", "b").build(), password.toCharArray());
 
         assertThat(invocation.commandLine()).doesNotContain(password).startsWith("IFS= read -r ")
-                .endsWith("sudo -n timeout --kill-after=5 300 bash -s; exit $?");
+                .endsWith("sudo -n timeout --kill-after=5 300 bash -s " + invocation.marker() + "; exit $?");
+        assertThat(invocation.marker()).matches("kubeorch-run-[0-9a-f]{16}");
         assertThat(new String(invocation.standardInput(), StandardCharsets.UTF_8))
                 .startsWith(password + "\nexport A='b'\n{\ntrue\n}\n");
         assertThatThrownBy(() -> ScriptInvocation.withSudoPassword(RemoteCommand.script("x.sh", "true").build(),

@@ -19,12 +19,14 @@ import java.util.stream.Stream;
 import io.kubeorch.audit.CommandRecord;
 import io.kubeorch.audit.CommandRecords;
 import io.kubeorch.install.InstallStarter;
+import io.kubeorch.testing.DocumentedInventories;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -73,6 +75,9 @@ class AuditPageTest {
 
     private String installId;
 
+    @TempDir
+    static Path keys;
+
     @BeforeAll
     static void startBrowser() throws IOException {
         chromium = Browser.start();
@@ -96,7 +101,7 @@ class AuditPageTest {
             signedIn = true;
         }
         // The job executor is off: the install waits before its first step and never reaches a host.
-        installId = starter.start(Files.readString(Path.of("docs/example-inventory.yaml")), KubeorchWebTest.ADMIN);
+        installId = starter.start(DocumentedInventories.read("example-inventory.yaml", keys), KubeorchWebTest.ADMIN);
         Instant start = Instant.parse("2031-05-04T10:00:00Z");
         record("master01", "disableFirewall", "disable-firewall.sh", "ok", 0, true, start, 812,
                 "changed: firewalld stopped and disabled");
