@@ -83,6 +83,16 @@ class ComposeTopologyIT {
                 assertThat(scrape.value("kubeorch_installs_started_total")).isEqualTo(1);
                 assertThat(scrape.value("kubeorch_installs_failed_total")).isEqualTo(1);
                 assertThat(scrape.value("kubeorch_installs_ended_total", "outcome", "rejected")).isZero();
+                // node02's installContainerd failed twice (retry cycle R2), then ran again from the retry; the
+                // other nodes' once each
+                assertThat(scrape.value("kubeorch_step_duration_seconds_count", "step", "installContainerd",
+                        "outcome", "failed")).isEqualTo(2);
+                assertThat(scrape.value("kubeorch_step_duration_seconds_count", "step", "installContainerd",
+                        "outcome", "completed")).isEqualTo(3);
+                assertThat(scrape.value("kubeorch_step_duration_seconds_count", "step", "initControlPlane",
+                        "outcome", "completed")).isEqualTo(1);
+                assertThat(scrape.value("kubeorch_remote_commands_total", "outcome", "failed")).isGreaterThanOrEqualTo(2);
+                assertThat(scrape.value("kubeorch_remote_commands_total", "outcome", "ok")).isGreaterThan(50);
                 assertThat(String.join("\n", scrape.samples().stream().map(Object::toString).toList()))
                         .doesNotContain(id).doesNotContain(DB_PASSWORD).doesNotContain(ADMIN_PASSWORD);
 
@@ -107,9 +117,10 @@ class ComposeTopologyIT {
                 && scrape.value("kubeorch_installs_started_total") == 1);
 
         lab.fault("node02", "clear");
-        String job = api.engineRest("GET", "/job?processInstanceId=" + incident.get("processInstanceId").asText()
-                + "&withException=true", null).body().get(0).get("id").asText();
-        assertThat(api.engineRest("PUT", "/job/" + job + "/retries", "{\"retries\":1}").status()).isEqualTo(204);
+        // what Cockpit's retry of the incident does
+        String step = api.engineRest("GET", "/external-task?processInstanceId=" + incident.get("processInstanceId").asText()
+                + "&noRetriesLeft=true", null).body().get(0).get("id").asText();
+        assertThat(api.engineRest("PUT", "/external-task/" + step + "/retries", "{\"retries\":1}").status()).isEqualTo(204);
 
         api.awaitState(id, INSTALL_TIMEOUT, "waiting-for-approval");
         awaitScrape(kubeorch, scrape -> scrape.value("kubeorch_installs_unfinished", "state", "waiting-for-approval") == 1

@@ -31,6 +31,7 @@ import io.kubeorch.steps.StepResult;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.exception.NotFoundException;
+import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -213,7 +214,11 @@ class StepWorker implements SmartLifecycle, StepWorkers {
 
     private void begin(LockedExternalTask task) {
         Running run = new Running(task, new StepCancellation());
-        running.put(task.getId(), run);
+        if (running.putIfAbsent(task.getId(), run) != null) {
+            // our own run's lock expired while the database was away, and the fetch took it again:
+            // that run goes on and reports; the fresh lock is what it extends from now on
+            return;
+        }
         steps.execute(() -> {
             try {
                 work(run);
@@ -327,14 +332,26 @@ class StepWorker implements SmartLifecycle, StepWorkers {
     private void extendLocks() {
         for (Running run : running.values()) {
             try {
-                tasks.extendLock(run.task().getId(), instance.id(), settings.lockDuration().toMillis());
-            } catch (NotFoundException e) {
-                lost(run, "its task is gone: the install was cancelled or ended");
-            } catch (BadUserRequestException e) {
-                lost(run, "its lock passed to another instance (" + e.getMessage() + ")");
+                extendLock(run);
             } catch (RuntimeException e) {
-                // the database may be away: the lock holds until it expires, try again next round
+                // the database may be away: the lock holds until it expires; try again next round
                 log.debug("lock of step {} not extended: {}", run.task().getActivityId(), e.getMessage());
+            }
+        }
+    }
+
+    private void extendLock(Running run) {
+        try {
+            tasks.extendLock(run.task().getId(), instance.id(), settings.lockDuration().toMillis());
+        } catch (NotFoundException e) {
+            lost(run, "its task is gone: the install was cancelled or ended");
+        } catch (BadUserRequestException e) {
+            // its lock expired (the database was away longer than the lock) or another instance took it
+            ExternalTask now = tasks.createExternalTaskQuery().externalTaskId(run.task().getId()).singleResult();
+            if (now == null) {
+                lost(run, "its task is gone: the install was cancelled or ended");
+            } else if (!instance.id().equals(now.getWorkerId())) {
+                lost(run, "its lock passed to instance " + now.getWorkerId());
             }
         }
     }
