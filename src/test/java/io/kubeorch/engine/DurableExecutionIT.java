@@ -99,8 +99,9 @@ class DurableExecutionIT {
     void twoInstancesShareAnInstallAndTheSurvivorTakesOverTheStepsOfTheOneKilled() throws Exception {
         String database = postgres.createDatabase("pair");
         try (Lab lab = lab("127.0.106", "pair");
-                KubeorchProcess a = kubeorch("pair-a", "kubeorch-a", database).start();
-                KubeorchProcess b = kubeorch("pair-b", "kubeorch-b", database).start()) {
+                // two steps at once per instance, so that both instances get steps of one 3-node install
+                KubeorchProcess a = kubeorch("pair-a", "kubeorch-a", database, 2).start();
+                KubeorchProcess b = kubeorch("pair-b", "kubeorch-b", database, 2).start()) {
             InstallApi api = api(a);
             String id = api.startedInstall(Files.readString(lab.inventory()));
             awaitEveryNodeAt(api, id, KUBERNETES_PACKAGES, lab.nodes().size());
@@ -193,6 +194,10 @@ class DurableExecutionIT {
 
     /** The packaged jar on the PostgreSQL database, as production runs it, with this instance's identity. */
     private static KubeorchProcess.Builder kubeorch(String name, String instanceId, String database) {
+        return kubeorch(name, instanceId, database, 256);
+    }
+
+    private static KubeorchProcess.Builder kubeorch(String name, String instanceId, String database, int maxParallel) {
         Map<String, String> environment = new HashMap<>();
         environment.put("SPRING_PROFILES_ACTIVE", "postgres");
         environment.put("KUBEORCH_DB_URL", database);
@@ -203,8 +208,7 @@ class DurableExecutionIT {
         return KubeorchProcess.builder(name).env(environment).args(
                 // a lock of 8 s (extended every 2.7 s) so that a 25-second step outlasts three of them
                 "--kubeorch.steps.lock-duration=PT8S",
-                // two steps at once per instance, so both instances get steps of one 3-node install
-                "--kubeorch.steps.max-parallel=2",
+                "--kubeorch.steps.max-parallel=" + maxParallel,
                 "--kubeorch.install.retry-cycle=R3/PT1S",
                 "--kubeorch.install.readiness-poll-interval=PT1S");
     }
