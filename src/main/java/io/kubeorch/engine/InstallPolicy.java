@@ -16,7 +16,6 @@ import org.springframework.stereotype.Component;
 @ConfigurationProperties("kubeorch.install")
 public class InstallPolicy {
 
-    static final Duration DEFAULT_STEP_TIMEOUT = Duration.ofMinutes(10);
     static final Duration MIN_STEP_TIMEOUT = Duration.ofSeconds(10);
 
     /** How a failed step is retried before it becomes an incident: {@code R3/PT30S} or {@code PT10S,PT1M} (see RetrySchedule). */
@@ -32,7 +31,7 @@ public class InstallPolicy {
 
     /** A step's timeout: its task's {@code timeout} property in the model (ISO 8601), scaled, at least 10 seconds. */
     Duration stepTimeout(String modelled) {
-        Duration timeout = modelled == null ? DEFAULT_STEP_TIMEOUT : Duration.parse(modelled);
+        Duration timeout = Duration.parse(modelled);
         return Duration.ofMillis(Math.max(MIN_STEP_TIMEOUT.toMillis(), Math.round(timeout.toMillis() * timeoutScale)));
     }
 

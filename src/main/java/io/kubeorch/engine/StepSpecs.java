@@ -71,7 +71,12 @@ class StepSpecs {
                     + activityId + " changes hosts and runs only in a node's own process");
         }
         ServiceTask task = repository.getBpmnModelInstance(processDefinitionId).getModelElementById(activityId);
-        return new Spec(activityId, step, onEveryNode, policy.stepTimeout(property(task, StepProperties.TIMEOUT)),
+        String timeout = property(task, StepProperties.TIMEOUT);
+        if (timeout == null) {
+            throw new ModelMismatchException("task " + activityId + " of " + processDefinitionId + " has no "
+                    + StepProperties.TIMEOUT + " property: every step's timeout is in its model (camunda:property)");
+        }
+        return new Spec(activityId, step, onEveryNode, policy.stepTimeout(timeout),
                 RetrySchedule.parse(evaluate(retryCycle(task))));
     }
 
