@@ -1,6 +1,7 @@
 package io.kubeorch.steps;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.kubeorch.inventory.Inventory;
@@ -32,7 +33,7 @@ class ConfigureApiServerProxy extends ScriptStep {
             return new StepResult(false, Map.of("apiServerProxy", "not used on this node"));
         }
         StepResult result = super.run(context);
-        Map<String, String> facts = new java.util.LinkedHashMap<>(result.facts());
+        Map<String, String> facts = new LinkedHashMap<>(result.facts());
         facts.put("apiServerProxy", String.join(" ", context.inventory().controlPlanes().stream()
                 .map(node -> node.address() + ":" + KubeadmConfig.BIND_PORT).toList()));
         return new StepResult(result.changed(), facts);

@@ -54,7 +54,8 @@ final class CriticalPath {
     static final List<String> PREPARE = List.of("disableFirewall", "disableSelinux", "setHostname", "writeHostsFile",
             "configureKernelNetworking", "disableSwap", "configureContainerdRepository", "installContainerd",
             "configureContainerd", "startContainerd", "configureKubernetesRepository", "installKubernetesPackages",
-            "configureKubelet");
+            "configureKubelet", "resolveControlPlaneEndpoint", "writeKubeVipManifest", "checkLoadBalancer",
+            "configureApiServerProxy");
     static final List<String> FIRST_CONTROL_PLANE = List.of("pullImages", "renderKubeadmConfig", "runPreflight",
             "initControlPlane", "installAdminKubeconfig");
 
