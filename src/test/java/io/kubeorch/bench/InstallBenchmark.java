@@ -56,7 +56,7 @@ public final class InstallBenchmark {
 
     record Result(int nodes, String db, double wallS, double criticalS, double floorS, double cpuS, long peakRssMiB,
             String connectionsPerNode, long gapMedianMs, long gapP95Ms, long engineGapMedianMs, long engineGapP95Ms,
-            String load, String stages) {
+            String load, String stages, String databasePool) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -174,6 +174,8 @@ public final class InstallBenchmark {
         double cpuBefore = cpuSeconds(app.pid());
         java.util.Map<String, Long> threadsBefore = threadTicks(app.pid());
         long t0 = System.currentTimeMillis();
+        PoolSampler pool = new PoolSampler();
+        pool.start();
         JsonNode started = send("POST", "/api/installs", "application/yaml", Files.readString(lab.inventory()));
         String id = started.get("id").asText();
         // Cheap polls (one query each, every 0.5 s, then 1 s) so the driver costs kubeorch little: the
@@ -194,6 +196,9 @@ public final class InstallBenchmark {
             Thread.sleep(1000); // the end time comes from the history, not from when this poll sees it
             history = send("GET", "/engine-rest/history/process-instance/" + processInstance, null, null);
         }
+        pool.interrupt();
+        pool.join();
+        log("database pool: " + pool);
         double cpu = cpuSeconds(app.pid()) - cpuBefore;
         java.util.Map<String, Long> threads = threadTicks(app.pid());
         threadsBefore.forEach((name, ticks) -> threads.merge(name, -ticks, Long::sum));
@@ -243,7 +248,7 @@ public final class InstallBenchmark {
         }
         return new Result(nodes, db, wall, critical, floor, cpu, peakRss, connections, gaps[0], gaps[1],
                 engineGaps[0], engineGaps[1], load,
-                stages.toString().trim());
+                stages.toString().trim(), pool.toString());
     }
 
     /**
@@ -387,6 +392,53 @@ public final class InstallBenchmark {
         throw new IllegalStateException("kubeorch did not come up; see " + data.resolve("kubeorch.log"));
     }
 
+    /**
+     * kubeorch's database connections during the install, from its own metrics (Hikari's gauges)
+     * every second: the most in use at once, and the most requests waiting for one.
+     */
+    private final class PoolSampler extends Thread {
+
+        private double maxActive;
+        private double maxPending;
+        private double size = Double.NaN;
+
+        PoolSampler() {
+            super("bench-pool-sampler");
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            while (!isInterrupted()) {
+                try {
+                    HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + PORT + "/actuator/prometheus"))
+                            .header("Authorization", authorization).build(), HttpResponse.BodyHandlers.ofString());
+                    for (String line : scrape.body().lines().toList()) {
+                        if (line.startsWith("hikaricp_connections_active{")) {
+                            maxActive = Math.max(maxActive, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+                        } else if (line.startsWith("hikaricp_connections_pending{")) {
+                            maxPending = Math.max(maxPending, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+                        } else if (line.startsWith("hikaricp_connections_max{")) {
+                            size = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                        }
+                    }
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    // kubeorch busy or starting: the next sample
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "peak %.0f of %.0f connections in use, peak %.0f waiting", maxActive, size,
+                    maxPending);
+        }
+    }
+
     private JsonNode send(String method, String path, String contentType, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + path))
                 .header("Authorization", authorization)
@@ -479,7 +531,7 @@ public final class InstallBenchmark {
     /** Appends the row to the run log at the end of docs/benchmarks.md (with the stages of the critical path). */
     static void appendRow(Path out, Result r, String javaOpts, int nice) throws IOException {
         String line = row(r) + " " + (javaOpts.isBlank() ? "" : "JVM " + javaOpts + "; ")
-                + "kubeorch's session nice " + nice + "; stages: " + r.stages()
+                + "kubeorch's session nice " + nice + "; database pool: " + r.databasePool() + "; stages: " + r.stages()
                 + "\n";
         Files.writeString(out, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
