@@ -234,7 +234,7 @@ public final class InstallBenchmark {
         }
         log("critical path " + critical + " s: " + stages);
         long[] gaps = gaps(path);
-        long[] engineGaps = engineGaps(processInstance);
+        long[] engineGaps = engineGaps(recorded);
         log("engine hand-over between steps of a node: median " + engineGaps[0] + " ms, p95 " + engineGaps[1] + " ms");
         dump(Path.of("target/bench-data", db + "-" + nodes, "commands.tsv"), path, recorded);
         String connections = connectionsPerNode(lab);
@@ -302,35 +302,40 @@ public final class InstallBenchmark {
      * Camunda's history: the end of one activity instance to the start of the next (commit, the next
      * job's acquisition, its start), with no SSH in it.
      */
-    private long[] engineGaps(String root) throws Exception {
-        JsonNode activities = send("GET", "/engine-rest/history/activity-instance?activityType=serviceTask&finished=true&sortBy=startTime&sortOrder=asc&maxResults=100000", null, null);
-        java.util.Map<String, List<long[]>> byInstance = new java.util.HashMap<>();
-        DateTimeFormatter format = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
-        for (JsonNode a : activities) {
-            // the REST query ignores processDefinitionKey: keep prepare-node's activities of this install only
-            if (!a.get("rootProcessInstanceId").asText().equals(root)
-                    || !a.get("processDefinitionKey").asText().equals("prepare-node")) {
-                continue;
+    /**
+     * kubeorch's own hand-over between consecutive steps of one node's preparation, on kubeorch's
+     * clock from its command records: from the end of a step's last command to the start of the
+     * next step's first. It holds the step's report to the engine, the wake-up, the fetch and lock of
+     * the next step and its start on a worker thread; no SSH (a command's record starts before its
+     * session opens, and the node's connection is kept between steps).
+     */
+    private long[] engineGaps(List<CriticalPath.Recorded> recorded) {
+        java.util.Map<String, List<CriticalPath.Recorded>> byNode = new java.util.HashMap<>();
+        for (CriticalPath.Recorded r : recorded) {
+            if (CriticalPath.PREPARE.contains(r.step())) {
+                byNode.computeIfAbsent(r.node(), k -> new ArrayList<>()).add(r);
             }
-            byInstance.computeIfAbsent(a.get("processInstanceId").asText(), k -> new ArrayList<>()).add(new long[] {
-                OffsetDateTime.parse(a.get("startTime").asText(), format).toInstant().toEpochMilli(),
-                OffsetDateTime.parse(a.get("endTime").asText(), format).toInstant().toEpochMilli()});
         }
         List<Long> gaps = new ArrayList<>();
-        for (List<long[]> steps : byInstance.values()) {
-            steps.sort(java.util.Comparator.comparingLong(s -> s[0]));
-            for (int i = 1; i < steps.size(); i++) {
-                long gap = steps.get(i)[0] - steps.get(i - 1)[1];
-                if (gap > 1000) {
-                    log("long engine gap " + gap + " ms before activity started at " + steps.get(i)[0]);
+        for (List<CriticalPath.Recorded> commands : byNode.values()) {
+            commands.sort(java.util.Comparator.comparingLong(CriticalPath.Recorded::startMs));
+            for (int i = 1; i < commands.size(); i++) {
+                CriticalPath.Recorded previous = commands.get(i - 1);
+                CriticalPath.Recorded next = commands.get(i);
+                if (!next.step().equals(previous.step())) {
+                    long gap = next.startMs() - (previous.startMs() + previous.durationMs());
+                    if (gap > 1000) {
+                        log("long engine gap " + gap + " ms on " + next.node() + " before " + next.step());
+                    }
+                    gaps.add(gap);
                 }
-                gaps.add(gap);
             }
         }
         gaps.sort(null);
         return gaps.isEmpty() ? new long[] {0, 0}
                 : new long[] {gaps.get(gaps.size() / 2), gaps.get((int) Math.ceil(gaps.size() * 0.95) - 1)};
     }
+
 
     /** Connections each host accepted during the install: its sshd's "Accepted" log lines (min-max over hosts). */
     static String connectionsPerNode(Lab lab) throws IOException {
