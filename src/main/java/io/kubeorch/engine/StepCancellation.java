@@ -14,6 +14,7 @@ final class StepCancellation {
 
     private final List<RemoteHost> opened = new ArrayList<>();
     private String reason;
+    private boolean ended;
 
     /** Keeps the connection to cut on {@link #cancel}; cuts it at once when the step was cancelled already. */
     synchronized RemoteHost register(RemoteHost host) {
@@ -25,12 +26,25 @@ final class StepCancellation {
         return host;
     }
 
-    synchronized void cancel(String why) {
-        if (reason != null) {
-            return;
+    /**
+     * The step ran to its end and its outcome is being reported: too late to stop it. (Its
+     * connections may already serve the node's next step.)
+     *
+     * @return false when it was stopped first
+     */
+    synchronized boolean end() {
+        ended = reason == null;
+        return ended;
+    }
+
+    /** @return whether this stopped the step (not when it was stopped already, or had ended) */
+    synchronized boolean cancel(String why) {
+        if (reason != null || ended) {
+            return false;
         }
         reason = why;
         opened.forEach(RemoteHost::cancel);
+        return true;
     }
 
     synchronized boolean cancelled() {

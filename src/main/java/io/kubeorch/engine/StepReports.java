@@ -56,10 +56,13 @@ final class StepReports {
 
     private void report(LockedExternalTask task, StepCancellation cancellation, String what,
             Consumer<ExternalTaskService> call) {
+        if (!cancellation.end()) {
+            return; // stopped first (its task gone, or passed on): no one to report to
+        }
         long deadline = System.nanoTime() + patience.toNanos();
         Duration wait = Duration.ofMillis(200);
         boolean warned = false;
-        while (!cancellation.cancelled()) {
+        while (true) {
             try {
                 call.accept(tasks);
                 if (warned) {

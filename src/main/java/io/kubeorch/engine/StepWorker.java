@@ -356,10 +356,12 @@ class StepWorker implements SmartLifecycle, StepWorkers {
         }
     }
 
+    /** The task is no longer this instance's to run: stop the step, unless it has just ended and reports. */
     private void lost(Running run, String why) {
-        log.warn("install {} node {} step {}: stopping it, {}", installId(run.task()), nodeName(run.task()),
-                run.task().getActivityId(), why);
-        run.cancellation().cancel(why);
+        if (run.cancellation().cancel(why)) {
+            log.warn("install {} node {} step {}: stopped it, {}", installId(run.task()), nodeName(run.task()),
+                    run.task().getActivityId(), why);
+        }
     }
 
     @Override

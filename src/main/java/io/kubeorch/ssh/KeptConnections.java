@@ -152,8 +152,12 @@ public final class KeptConnections implements HostConnector, AutoCloseable {
             }
         }
 
+        /** Only while this lease holds the connection: once handed back, it may be another step's. */
         @Override
         public void cancel() {
+            if (closed) {
+                return;
+            }
             failed = true;
             host.cancel();
         }

@@ -42,6 +42,23 @@ class KeptConnectionsTest {
     }
 
     @Test
+    void stoppingAStepAfterItHandedItsConnectionBackLeavesTheNextStepAlone() {
+        SshTarget node = target("node01", "10.0.0.1");
+        RemoteHost first = kept.connect(node);
+        first.run(TRUE);
+        first.close();
+        RemoteHost next = kept.connect(node);
+
+        first.cancel();
+        assertThat(opened.get(0).cancelled).as("the handed-back lease cancels nothing").isZero();
+
+        next.cancel();
+        next.close();
+        assertThat(opened.get(0).cancelled).isEqualTo(1);
+        assertThat(opened.get(0).closed).as("a cancelled connection is never handed on").isTrue();
+    }
+
+    @Test
     void anotherTargetNeverGetsTheConnection() {
         kept.connect(target("node01", "10.0.0.1")).close();
         kept.connect(target("node02", "10.0.0.2")).close();
@@ -92,6 +109,7 @@ class KeptConnectionsTest {
         boolean failNext;
         boolean open = true;
         boolean closed;
+        int cancelled;
 
         Connection(String node) {
             this.node = node;
@@ -114,6 +132,11 @@ class KeptConnectionsTest {
         @Override
         public boolean isOpen() {
             return open && !closed;
+        }
+
+        @Override
+        public void cancel() {
+            cancelled++;
         }
 
         @Override
