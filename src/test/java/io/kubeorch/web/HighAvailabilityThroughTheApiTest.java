@@ -43,7 +43,7 @@ class HighAvailabilityThroughTheApiTest {
             List<JsonNode> joins = api.commands(id).stream()
                     .filter(command -> command.get("step").asText().equals("joinNode")
                             && command.get("command").asText().startsWith("join-node.sh")
-                            && command.get("command").asText().contains("CONTROL_PLANE=true"))
+                            && command.get("command").asText().contains("CONTROL_PLANE='true'"))
                     .toList();
             assertThat(joins).as("control-plane joins, one at a time").hasSizeGreaterThanOrEqualTo(2);
             for (int i = 1; i < joins.size(); i++) {
