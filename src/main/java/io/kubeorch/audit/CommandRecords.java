@@ -9,14 +9,14 @@ import java.util.List;
 import io.kubeorch.database.Outages;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The command record table. Writes commit on their own: a step that fails and rolls back still
- * leaves its trace; a write that meets the database away waits for it (a few minutes), so a
- * restart of the database neither loses a record nor fails the step that ran the command.
+ * The command record table. Each write commits on its own, at once (steps run outside any
+ * transaction, so a plain statement on an auto-commit connection is one round trip): a command's
+ * trace is there whatever becomes of its step, even if kubeorch dies a moment later. A write that
+ * meets the database away waits for it (a few minutes), so a restart of the database neither
+ * loses a record nor fails the step that ran the command.
  */
 @Repository
 public class CommandRecords {
@@ -26,17 +26,17 @@ public class CommandRecords {
     static final Duration OUTAGE_PATIENCE = Duration.ofMinutes(5);
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate ownTransaction;
 
-    CommandRecords(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+    CommandRecords(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.ownTransaction = new TransactionTemplate(transactions);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
+    /** @throws IllegalStateException when called inside a transaction, whose rollback would take the record with it */
     public void add(CommandRecord record) {
-        Outages.waitingOut("the record of " + record.step() + " on " + record.node(), OUTAGE_PATIENCE,
-                () -> ownTransaction.execute(status -> insert(record)));
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("a command record must commit on its own: run commands outside transactions");
+        }
+        Outages.waitingOut("the record of " + record.step() + " on " + record.node(), OUTAGE_PATIENCE, () -> insert(record));
     }
 
     private int insert(CommandRecord record) {

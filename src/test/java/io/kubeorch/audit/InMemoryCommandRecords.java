@@ -6,7 +6,6 @@ import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
@@ -22,6 +21,6 @@ public final class InMemoryCommandRecords {
         DataSource dataSource = new DriverManagerDataSource(
                 "jdbc:h2:mem:records-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        return new CommandRecords(new JdbcTemplate(dataSource), new DataSourceTransactionManager(dataSource));
+        return new CommandRecords(new JdbcTemplate(dataSource));
     }
 }
