@@ -1,8 +1,11 @@
 package io.kubeorch.engine;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import io.kubeorch.database.Outages;
 import org.camunda.bpm.engine.BadUserRequestException;
@@ -12,6 +15,8 @@ import org.camunda.bpm.engine.exception.NotFoundException;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Tells the engine how a step ended, and keeps telling it while the database is out of reach: a
@@ -28,15 +33,30 @@ final class StepReports {
     private final ExternalTaskService tasks;
     private final String workerId;
     private final Duration patience;
+    private final TransactionTemplate oneTransaction;
 
-    StepReports(ExternalTaskService tasks, String workerId, Duration patience) {
+    StepReports(ExternalTaskService tasks, String workerId, Duration patience, PlatformTransactionManager transactions) {
         this.tasks = tasks;
         this.workerId = workerId;
         this.patience = patience;
+        this.oneTransaction = new TransactionTemplate(transactions);
     }
 
-    void complete(LockedExternalTask task, StepCancellation cancellation, Map<String, Object> variables) {
-        report(task, cancellation, "its result", service -> service.complete(task.getId(), workerId, variables));
+    /**
+     * Completes the task and, in the same transaction, takes what {@code next} fetches (the
+     * node's next step, which the completion has just created): one commit for the hand-over
+     * instead of two, and no wait for the fetcher.
+     *
+     * @return the tasks {@code next} locked, to run now; none when the report could not be made
+     */
+    List<LockedExternalTask> complete(LockedExternalTask task, StepCancellation cancellation, Map<String, Object> variables,
+            Supplier<List<LockedExternalTask>> next) {
+        List<List<LockedExternalTask>> taken = new ArrayList<>();
+        report(task, cancellation, "its result", service -> taken.add(oneTransaction.execute(status -> {
+            service.complete(task.getId(), workerId, variables);
+            return next.get();
+        })));
+        return taken.isEmpty() ? List.of() : taken.get(0);
     }
 
     void bpmnError(LockedExternalTask task, StepCancellation cancellation, String errorCode, String message) {

@@ -37,6 +37,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * kubeorch's in-process workers: every step is an external task, fetched and locked here under
@@ -70,7 +71,7 @@ class StepWorker implements SmartLifecycle, StepWorkers {
     private Thread fetcher;
 
     StepWorker(ExternalTaskService tasks, StepSpecs specs, StepRunner runner, HostChecks hostChecks,
-            EngineInstance instance, WorkerSettings settings, StepMetrics metrics) {
+            EngineInstance instance, WorkerSettings settings, StepMetrics metrics, PlatformTransactionManager transactions) {
         this.tasks = tasks;
         this.specs = specs;
         this.runner = runner;
@@ -78,7 +79,7 @@ class StepWorker implements SmartLifecycle, StepWorkers {
         this.instance = instance;
         this.settings = settings;
         this.metrics = metrics;
-        this.reports = new StepReports(tasks, instance.id(), settings.reportPatience());
+        this.reports = new StepReports(tasks, instance.id(), settings.reportPatience(), transactions);
     }
 
     /** A locked task being worked on, with what it takes to stop it. */
@@ -189,6 +190,20 @@ class StepWorker implements SmartLifecycle, StepWorkers {
         }
     }
 
+    /**
+     * The next step of the same process (the same business key), if there is room for it and it
+     * is a step; fetched in the transaction that completes {@code done}.
+     */
+    private List<LockedExternalTask> nextOf(LockedExternalTask done) {
+        if (!active || running.size() > settings.maxParallel() || done.getBusinessKey() == null) {
+            return List.of();
+        }
+        long lock = settings.lockDuration().toMillis();
+        return tasks.fetchAndLock(1, instance.id())
+                .topic(Topics.STEP, lock).businessKey(done.getBusinessKey()).variables(Variables.INSTALL_ID, Variables.NODE_NAME)
+                .execute();
+    }
+
     /** Fetches as many tasks as there is room for; a test drives this directly, without the fetcher. */
     List<LockedExternalTask> fetchAndLock(int max) {
         long lock = settings.lockDuration().toMillis();
@@ -262,8 +277,9 @@ class StepWorker implements SmartLifecycle, StepWorkers {
                     }
                 });
             }
-            reports.complete(task, run.cancellation(), variables);
+            List<LockedExternalTask> next = reports.complete(task, run.cancellation(), variables, () -> nextOf(task));
             outcome = StepOutcome.COMPLETED;
+            next.forEach(this::begin);
         } catch (DecisionRequiredException e) {
             outcome = StepOutcome.DECISION_REQUIRED;
             log.info("install {} node {} step {}: needs an operator's decision ({})", installId(task), where,
