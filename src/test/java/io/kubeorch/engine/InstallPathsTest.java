@@ -8,10 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,12 +40,9 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
-import org.camunda.bpm.model.bpmn.BpmnModelInstance;
-import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,28 +113,12 @@ class InstallPathsTest {
 
     ProcessDriver driver;
 
-    /**
-     * The inventories' SSH material must pass the server-side checks (a real key, a host key for
-     * every node), though no step of these tests logs in.
-     */
     @BeforeAll
     static void writeInventory() throws IOException, InterruptedException {
-        Path key = keys.resolve("id_ed25519");
-        Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString())
-                .redirectErrorStream(true).start();
-        assertThat(keygen.waitFor()).as(new String(keygen.getInputStream().readAllBytes())).isZero();
-        String hostKey = Files.readString(keys.resolve("id_ed25519.pub")).split(" ")[1];
-        StringBuilder knownHosts = new StringBuilder();
-        for (String address : List.of("192.168.1.1", "192.168.1.2", "192.168.1.3", "192.168.1.11", "192.168.1.12")) {
-            knownHosts.append(address).append(" ssh-ed25519 ").append(hostKey).append('\n');
-        }
-        Path knownHostsFile = Files.writeString(keys.resolve("known_hosts"), knownHosts);
-        inventory = Files.readString(Path.of("docs/example-inventory.yaml"))
-                .replace("/etc/kubeorch/ssh/id_ed25519", key.toString())
-                .replace("/etc/kubeorch/ssh/known_hosts", knownHostsFile.toString());
-        highlyAvailable = Files.readString(Path.of("docs/example-ha-inventory.yaml"))
-                .replace("/etc/kubeorch/ssh/id_ed25519", key.toString())
-                .replace("/etc/kubeorch/ssh/known_hosts", knownHostsFile.toString());
+        PathTestInventories inventories = PathTestInventories.write(keys,
+                List.of("192.168.1.1", "192.168.1.2", "192.168.1.3", "192.168.1.11", "192.168.1.12"));
+        inventory = inventories.guide();
+        highlyAvailable = inventories.highlyAvailable();
     }
 
     @BeforeEach
@@ -503,20 +482,9 @@ class InstallPathsTest {
 
     @Test
     @Order(Integer.MAX_VALUE)
-    void togetherThesePathsTakeEveryFlowOfEveryModel() {
-        List<String> never = new ArrayList<>();
-        for (ProcessDefinition definition : repository.createProcessDefinitionQuery().latestVersion().list()) {
-            BpmnModelInstance model = repository.getBpmnModelInstance(definition.getId());
-            for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
-                if (!TakenFlows.TAKEN.contains(definition.getKey() + ":" + flow.getId())) {
-                    never.add(definition.getKey() + ":" + flow.getId());
-                }
-            }
-        }
-        assertThat(never).as("flows no path test took").isEmpty();
-        assertThat(repository.createProcessDefinitionQuery().latestVersion().list())
-                .extracting(ProcessDefinition::getKey)
-                .contains(Processes.INSTALL, Processes.PREPARE_NODE, Processes.JOIN_NODE);
+    void togetherThesePathsTakeEveryFlowOfTheInstallsModels() {
+        TakenFlows.assertEveryFlowTaken(repository, TakenFlows.INSTALL_PATHS);
+        TakenFlows.assertEveryProcessHasPathTests(repository);
     }
 
     private Install approvedInstallWhoseClusterStaysNotReady() {
