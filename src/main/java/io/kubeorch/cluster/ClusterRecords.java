@@ -1,6 +1,5 @@
 package io.kubeorch.cluster;
 
-import io.kubeorch.install.InstallNotFoundException;
 import io.kubeorch.install.Installs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +38,8 @@ public class ClusterRecords {
         switch (operation.kind()) {
             case ADD_NODES, REMOVE_NODE -> clusters.changed(operation.cluster(), operation.inventoryAfter());
             case TEARDOWN -> clusters.removed(operation.cluster());
-            case INSTALL -> throw new InstallNotFoundException(operationId);
+            case INSTALL -> throw new IllegalStateException("operation " + operationId + " is recorded as an install,"
+                    + " but the install table has no such install");
         }
         log.info("{} {}: the record of cluster {} is up to date ({})", operation.kind().label(), operationId,
                 operation.cluster(), String.join(", ", operation.nodes()));
