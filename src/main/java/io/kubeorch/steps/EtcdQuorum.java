@@ -51,7 +51,8 @@ record EtcdQuorum(Map<String, String> members, Set<String> started, String listE
         if (listError != null) {
             List<String> down = controlPlanes.stream().filter(cp -> !started.contains(cp.address()))
                     .map(Node::name).toList();
-            return new Verdict(false, "etcd has no quorum now (" + listError + "): of the control planes "
+            return new Verdict(false, "etcd would lose quorum for good: it has none now (" + listError + "): of the"
+                    + " control planes "
                     + names(controlPlanes) + ", " + (down.isEmpty() ? "all answer" : String.join(", ", down)
                     + (down.size() == 1 ? " does" : " do") + " not answer")
                     + ". No member can be removed while etcd has no quorum, and removing " + node.name()

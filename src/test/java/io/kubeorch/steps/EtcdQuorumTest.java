@@ -49,7 +49,8 @@ class EtcdQuorumTest {
                 .afterRemoving(MASTER02, List.of(MASTER02, MASTER03));
 
         assertThat(verdict.safe()).isFalse();
-        assertThat(verdict.status()).contains("etcd has no quorum now").contains("master03 does not answer")
+        assertThat(verdict.status()).contains("etcd would lose quorum for good: it has none now")
+                .contains("master03 does not answer")
                 .contains("bring master03 back up first");
     }
 

@@ -120,7 +120,7 @@ class ControlPlaneRemovalOnLabTest {
             String refused = api.accepted(api.delete("/api/clusters/lab/nodes/master02"));
             JsonNode ended = api.awaitOperation(refused, WITHIN, "refused");
             assertThat(ended.get("message").asText()).contains("removing master02 is refused")
-                    .contains("etcd has no quorum now").contains("master03 does not answer");
+                    .contains("etcd would lose quorum").contains("master03 does not answer");
             assertThat(api.operationCommands(refused)).extracting(command -> command.get("step").asText())
                     .containsOnly("checkEtcdQuorum");
             assertThat(labCluster()).contains("etcd member master02", "etcd member master03");
