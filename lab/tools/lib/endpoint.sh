@@ -80,26 +80,36 @@ lab_apiserver_problem() {
     REPLY="the kubelet on $name does not run its static pods: $kubelet"
     return
   fi
+  # kubeadm's API server talks to its local etcd only: one removed from the cluster has stopped
+  if [[ -f $dir/etcd/members ]] && ! grep -q "^$name " "$dir/etcd/members"; then
+    REPLY="etcdserver: the member on $name has been permanently removed from the cluster"
+    return
+  fi
   if [[ -f $dir/nodes/$name.apiserver ]]; then
     read -r REPLY <"$dir/nodes/$name.apiserver"
   fi
 }
 
+# lab_etcd_member_started DIR NAME: NAME's etcd runs: its node is up, its kubelet healthy and its
+# etcd manifest in place (whether it is still a member is the caller's question).
+lab_etcd_member_started() {
+  local dir=$1 name=$2 host kubelet=unknown
+  [[ -f $dir/nodes/$name.env && ! -f $dir/nodes/$name.etcd ]] || return 1
+  host=$(lab_node_get "$dir" "$name" HOST)
+  lab_host_down "${host:-$name}" && return 1
+  [[ -f $dir/nodes/$name.kubelet ]] && read -r kubelet <"$dir/nodes/$name.kubelet"
+  [[ $kubelet == ok ]]
+}
+
 # lab_etcd_status DIR: sets ETCD_MEMBERS, ETCD_STARTED, ETCD_QUORUM; true while etcd has quorum.
-# A member is started when its node is up, its kubelet healthy and its etcd manifest in place.
 lab_etcd_status() {
-  local dir=$1 name _ host kubelet
+  local dir=$1 name _
   ETCD_MEMBERS=0 ETCD_STARTED=0
   if [[ -f $dir/etcd/members ]]; then
     while read -r name _; do
       [[ -n $name ]] || continue
       ETCD_MEMBERS=$((ETCD_MEMBERS + 1))
-      [[ -f $dir/nodes/$name.env && ! -f $dir/nodes/$name.etcd ]] || continue
-      host=$(lab_node_get "$dir" "$name" HOST)
-      lab_host_down "${host:-$name}" && continue
-      kubelet=unknown
-      [[ -f $dir/nodes/$name.kubelet ]] && read -r kubelet <"$dir/nodes/$name.kubelet"
-      [[ $kubelet == ok ]] && ETCD_STARTED=$((ETCD_STARTED + 1))
+      lab_etcd_member_started "$dir" "$name" && ETCD_STARTED=$((ETCD_STARTED + 1))
     done <"$dir/etcd/members"
   fi
   ETCD_QUORUM=$((ETCD_MEMBERS / 2 + 1))

@@ -8,8 +8,8 @@ import json
 import re
 import sys
 
-NODE_FIELDS = ["name", "status", "roles", "age", "version", "address", "ready", "reason", "message"]
-POD_FIELDS = ["name", "readystr", "status", "restarts", "age", "ip", "node", "phase", "ready", "app"]
+NODE_FIELDS = ["name", "status", "roles", "age", "version", "address", "ready", "reason", "message", "unschedulable"]
+POD_FIELDS = ["name", "readystr", "status", "restarts", "age", "ip", "node", "phase", "ready", "app", "namespace"]
 
 
 def node_object(r):
@@ -19,6 +19,7 @@ def node_object(r):
     return {
         "apiVersion": "v1", "kind": "Node",
         "metadata": {"name": r["name"], "labels": labels},
+        "spec": {"unschedulable": True} if r.get("unschedulable") == "true" else {},
         "status": {
             "addresses": [{"type": "InternalIP", "address": r["address"]},
                           {"type": "Hostname", "address": r["name"]}],
@@ -35,7 +36,8 @@ def pod_object(r):
     ready = r["ready"] == "true"
     return {
         "apiVersion": "v1", "kind": "Pod",
-        "metadata": {"name": r["name"], "namespace": "kube-system", "labels": {"k8s-app": r["app"]}},
+        "metadata": {"name": r["name"], "namespace": r.get("namespace", "kube-system"),
+                     "labels": {"k8s-app": r["app"]}},
         "spec": {"nodeName": r["node"]} if r["node"] != "<none>" else {},
         "status": {
             "phase": r["phase"],

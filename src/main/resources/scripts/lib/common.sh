@@ -76,3 +76,34 @@ with_block() {
     !skip { print }
     END { if (!done) { print b; print ENVIRON["BLOCK_LINES"]; print e } }' <<<"$1" | sed '/./,$!d'
 }
+
+# unavailable WHY: this host cannot serve the step (kubeorch tries another control plane); nothing
+# was changed here.
+unavailable() {
+  fact unavailable "$*"
+  exit 0
+}
+
+# require_api: this control plane's admin kubeconfig reaches an API server that answers, or unavailable.
+require_api() {
+  local answer
+  [[ -f /etc/kubernetes/admin.conf ]] || unavailable "/etc/kubernetes/admin.conf does not exist here"
+  answer=$(kubectl --kubeconfig /etc/kubernetes/admin.conf --request-timeout=10s get --raw /healthz 2>&1) ||
+    unavailable "the API server does not answer through /etc/kubernetes/admin.conf: $(tail -n 1 <<<"$answer")"
+}
+
+# find_etcd: ETCD, the id of this control plane's running etcd container, or unavailable.
+find_etcd() {
+  command -v crictl >/dev/null || unavailable "crictl is not installed here"
+  ETCD=$(crictl --runtime-endpoint=unix:///run/containerd/containerd.sock ps --name '^etcd$' --state running -q \
+    2>/dev/null | head -n 1 || true)
+  [[ -n $ETCD ]] || unavailable "no etcd container runs here"
+}
+
+# etcdctl_local ARGS...: etcdctl inside the etcd container (kubeadm installs none on the host), to
+# the local member, with kubeadm's etcd health-check client certificate.
+etcdctl_local() {
+  crictl --runtime-endpoint=unix:///run/containerd/containerd.sock exec "$ETCD" etcdctl \
+    --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt \
+    --cert=/etc/kubernetes/pki/etcd/healthcheck-client.crt --key=/etc/kubernetes/pki/etcd/healthcheck-client.key "$@"
+}

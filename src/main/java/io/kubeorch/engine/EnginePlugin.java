@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
 /**
  * kubeorch's hooks into the engine: the instance's identity on the jobs it locks, taken (and the
  * previous run's locks released) before the job executor and the step workers start; the hand-over
- * that wakes the workers; and the install's end, which frees its hosts.
+ * that wakes the workers; and the end of every operation's process, which frees its hosts.
  */
 @Component
 @DependsOn("flywayInitializer") // the instance table must exist before the engine starts
@@ -52,7 +52,7 @@ class EnginePlugin extends AbstractProcessEnginePlugin {
         List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners() == null ? new ArrayList<>()
                 : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
         listeners.add(new StepHandOver(() -> workers.getObject().wake()));
-        listeners.add(new InstallEnd());
+        listeners.add(new OperationEnd());
         configuration.setCustomPostBPMNParseListeners(listeners);
     }
 
@@ -79,11 +79,11 @@ class EnginePlugin extends AbstractProcessEnginePlugin {
         }
     }
 
-    /** Frees the install's hosts however its process ends: completed, rejected, aborted, cancelled, deleted. */
-    private final class InstallEnd extends AbstractBpmnParseListener {
+    /** Frees an operation's hosts however its process ends: completed, rejected, aborted, cancelled, deleted. */
+    private final class OperationEnd extends AbstractBpmnParseListener {
         @Override
         public void parseProcess(Element element, ProcessDefinitionEntity process) {
-            if (Processes.INSTALL.equals(element.attribute("id"))) {
+            if (Processes.OPERATIONS.contains(element.attribute("id"))) {
                 ExecutionListener release = execution -> {
                     Object installId = execution.getVariable(Variables.INSTALL_ID);
                     if (installId != null) {

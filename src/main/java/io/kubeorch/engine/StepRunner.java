@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.kubeorch.install.InstallInventories;
+import java.util.function.Supplier;
+
 import io.kubeorch.inventory.Inventory;
 import io.kubeorch.inventory.Inventory.Node;
 import io.kubeorch.ssh.RemoteHost;
@@ -17,7 +18,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs one step on one node over a recorded connection, and closes what it opened: what a worker
- * does for a task, whether the task runs its step on one node or on every node at once.
+ * does for a task, whether the task runs its step on one node or on every node at once. The node's
+ * connection is opened when the step first runs a command on it: a step that works through other
+ * nodes (the control planes that remain, when a node leaves) does not need its own node to answer.
  */
 @Component
 class StepRunner {
@@ -25,30 +28,70 @@ class StepRunner {
     private static final Logger log = LoggerFactory.getLogger(StepRunner.class);
 
     private final StepConnections connections;
-    private final InstallInventories inventories;
+    private final StepInventories inventories;
 
-    StepRunner(StepConnections connections, InstallInventories inventories) {
+    StepRunner(StepConnections connections, StepInventories inventories) {
         this.connections = connections;
         this.inventories = inventories;
     }
 
-    /** What a task asks of its step: the install, its inventory, the step's (scaled) timeout, and how to stop it. */
+    /** What a task asks of its step: the operation, its inventory, the step's (scaled) timeout, and how to stop it. */
     record Call(String installId, Inventory inventory, Duration timeout, StepCancellation cancellation) {
     }
 
-    Call call(String installId, Duration timeout, StepCancellation cancellation) {
-        return new Call(installId, inventories.of(installId), timeout, cancellation);
+    /** @param nodeName the node of the task's process, null for the operation's own tasks */
+    Call call(String installId, String nodeName, Duration timeout, StepCancellation cancellation) {
+        return new Call(installId, inventories.of(installId, nodeName), timeout, cancellation);
     }
 
     StepResult run(NodeStep step, Call call, Node node) {
         long started = System.nanoTime();
-        try (RemoteHost host = call.cancellation().register(connections.open(call.installId(), call.inventory(), node, step.name()));
+        try (RemoteHost host = new OnFirstUse(node.name(), () -> call.cancellation()
+                .register(connections.open(call.installId(), call.inventory(), node, step.name())));
                 OtherHosts others = new OtherHosts(call, step.name())) {
             StepResult result = step.run(new StepContext(call.installId(), call.inventory(), node, host, others,
                     call.timeout()));
             log.info("install {} node {} step {}: {} in {} ms", call.installId(), node.name(), step.name(),
                     result.changed() ? "changed" : "unchanged", (System.nanoTime() - started) / 1_000_000);
             return result;
+        }
+    }
+
+    /** The step's own node, connected when the step first runs a command there. */
+    private static final class OnFirstUse implements RemoteHost {
+
+        private final String nodeName;
+        private final Supplier<RemoteHost> connect;
+        private RemoteHost connected;
+
+        OnFirstUse(String nodeName, Supplier<RemoteHost> connect) {
+            this.nodeName = nodeName;
+            this.connect = connect;
+        }
+
+        @Override
+        public String nodeName() {
+            return nodeName;
+        }
+
+        @Override
+        public io.kubeorch.ssh.CommandResult run(io.kubeorch.ssh.RemoteCommand command) {
+            if (connected == null) {
+                connected = connect.get();
+            }
+            return connected.run(command);
+        }
+
+        @Override
+        public boolean isOpen() {
+            return connected == null || connected.isOpen();
+        }
+
+        @Override
+        public void close() {
+            if (connected != null) {
+                connected.close();
+            }
         }
     }
 

@@ -263,7 +263,8 @@ class StepWorker implements SmartLifecycle, StepWorkers {
         long started = System.nanoTime();
         StepOutcome outcome = StepOutcome.FAILED;
         try {
-            StepRunner.Call call = runner.call(installId(task), spec.timeout(), run.cancellation());
+            StepRunner.Call call = runner.call(installId(task), spec.onEveryNode() ? null : nodeNameOf(task),
+                    spec.timeout(), run.cancellation());
             Map<String, Object> variables = new HashMap<>();
             if (spec.onEveryNode()) {
                 variables.put(Variables.HOST_SUMMARY, hostChecks.run((HostCheck) spec.step(), call));
@@ -306,10 +307,15 @@ class StepWorker implements SmartLifecycle, StepWorkers {
         }
     }
 
-    /** The node of the task's per-node process, or the first control plane for a task of the install itself. */
+    /** The node of the task's per-node process, or the first control plane for a task of the operation itself. */
     private static Node node(Inventory inventory, LockedExternalTask task) {
-        Object nodeName = task.getVariables().get(Variables.NODE_NAME);
-        return nodeName != null ? inventory.requireNode(nodeName.toString()) : inventory.firstControlPlane();
+        String nodeName = nodeNameOf(task);
+        return nodeName != null ? inventory.requireNode(nodeName) : inventory.firstControlPlane();
+    }
+
+    private static String nodeNameOf(LockedExternalTask task) {
+        Object nodeName = task.getVariables() == null ? null : task.getVariables().get(Variables.NODE_NAME);
+        return nodeName == null ? null : nodeName.toString();
     }
 
     /**

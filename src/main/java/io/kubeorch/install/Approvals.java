@@ -12,8 +12,10 @@ import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
 
 /**
- * Completes an install's operator tasks the way Tasklist does, as the calling user: the engine's
- * history records who approved, rejected or decided, and the comment stays with the task.
+ * Completes an operation's operator tasks the way Tasklist does, as the calling user: the engine's
+ * history records who approved, rejected or decided, and the comment stays with the task. An
+ * install's are found by its id; any operation's ({@link #approveIn}, {@link #decideIn}) by its
+ * root process.
  */
 @Service
 public class Approvals {
@@ -31,10 +33,20 @@ public class Approvals {
      * @throws IllegalStateException when the install does not wait for an approval
      */
     public void approve(String installId, boolean approved, String comment) {
-        Task task = openTasks(installId).stream()
-                .filter(t -> t.getTaskDefinitionKey().equals(UserTasks.APPROVE_INIT)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("install " + installId
-                        + " does not wait for an approval: GET /api/installs/" + installId + " says what it waits for"));
+        approveIn(processOf(installId), "install " + installId, "/api/installs/" + installId, approved, comment);
+    }
+
+    /**
+     * Approves or rejects what the operation whose root process is {@code processInstanceId} waits for.
+     *
+     * @param operation how messages name it ({@code operation <id>}), {@code path} where its state is read
+     * @throws IllegalStateException when it does not wait for an approval
+     */
+    public void approveIn(String processInstanceId, String operation, String path, boolean approved, String comment) {
+        Task task = openTasks(processInstanceId).stream()
+                .filter(t -> UserTasks.APPROVALS.contains(t.getTaskDefinitionKey())).findFirst()
+                .orElseThrow(() -> new IllegalStateException(operation + " does not wait for an approval: GET " + path
+                        + " says what it waits for"));
         Map<String, Object> variables = new HashMap<>();
         variables.put(Variables.APPROVED, approved);
         variables.put(Variables.APPROVAL_COMMENT, comment == null ? "" : comment);
@@ -48,9 +60,20 @@ public class Approvals {
      * @throws IllegalArgumentException when the decision is not one of the waiting task's choices
      */
     public void decide(String installId, String decision, String comment) {
+        decideIn(processOf(installId), "install " + installId, "/api/installs/" + installId, decision, comment);
+    }
+
+    /**
+     * Decides what the operation whose root process is {@code processInstanceId} waits for.
+     *
+     * @param operation how messages name it ({@code operation <id>}), {@code path} where its state is read
+     * @throws IllegalStateException when it does not wait for a decision
+     * @throws IllegalArgumentException when the decision is not one of the waiting task's choices
+     */
+    public void decideIn(String processInstanceId, String operation, String path, String decision, String comment) {
         Task task = null;
         DecisionTask kind = null;
-        for (Task open : openTasks(installId)) {
+        for (Task open : openTasks(processInstanceId)) {
             var found = DecisionTask.ofTask(open.getTaskDefinitionKey());
             if (found.isPresent()) {
                 task = open;
@@ -59,8 +82,8 @@ public class Approvals {
             }
         }
         if (task == null) {
-            throw new IllegalStateException("install " + installId + " does not wait for a decision: GET /api/installs/"
-                    + installId + " says what it waits for");
+            throw new IllegalStateException(operation + " does not wait for a decision: GET " + path
+                    + " says what it waits for");
         }
         if (decision == null || !kind.choices().contains(decision)) {
             throw new IllegalArgumentException("decision: '" + (decision == null ? "" : decision) + "' is not a choice of \""
@@ -72,9 +95,11 @@ public class Approvals {
         complete(task, comment, variables);
     }
 
-    private List<Task> openTasks(String installId) {
-        String processInstanceId = installs.find(installId)
-                .orElseThrow(() -> new InstallNotFoundException(installId)).processInstanceId();
+    private String processOf(String installId) {
+        return installs.find(installId).orElseThrow(() -> new InstallNotFoundException(installId)).processInstanceId();
+    }
+
+    private List<Task> openTasks(String processInstanceId) {
         return processInstanceId == null ? List.of()
                 : tasks.createTaskQuery().processInstanceId(processInstanceId).active().list();
     }

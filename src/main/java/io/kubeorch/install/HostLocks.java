@@ -15,11 +15,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * A host (by address) belongs to at most one running operation: the lock table, which every
- * kubeorch instance on the database sees and which outlives restarts. Locks are taken with the
- * install's record, freed when its process ends (the install process's end listener), and freed
- * by {@link #releaseEnded} for processes that ended without it (cancelled in Cockpit without
- * listeners, or while kubeorch was down).
+ * A host (by address) belongs to at most one running operation, an install or a day-2 operation:
+ * the lock table, which every kubeorch instance on the database sees and which outlives restarts.
+ * Locks are taken with the operation's record, freed when its process ends (the end listener of
+ * every operation's process), and freed by {@link #releaseEnded} for processes that ended without
+ * it (cancelled in Cockpit without listeners, or while kubeorch was down). An operation runs while
+ * a process instance has its id as business key, as every process of an operation does.
  */
 @Repository
 public class HostLocks {
@@ -44,7 +45,7 @@ public class HostLocks {
      *
      * @throws HostsBusyException naming the running operation that holds some of them
      */
-    void acquire(String operationId, String cluster, String requestedBy, Collection<String> addresses) {
+    public void acquire(String operationId, String cluster, String requestedBy, Collection<String> addresses) {
         Map<String, List<Lock>> byHolder = new LinkedHashMap<>();
         for (Lock lock : held(addresses)) {
             byHolder.computeIfAbsent(lock.operationId(), id -> new ArrayList<>()).add(lock);
@@ -71,7 +72,7 @@ public class HostLocks {
     public void release(String operationId) {
         int freed = jdbc.update("DELETE FROM host_lock WHERE operation_id = ?", operationId);
         if (freed > 0) {
-            log.info("install {} ended: its {} hosts are free", operationId, freed);
+            log.info("operation {} ended: its {} hosts are free", operationId, freed);
         }
     }
 
@@ -110,16 +111,19 @@ public class HostLocks {
                 addresses.toArray());
     }
 
-    /** An operation whose process has not started yet (it is being recorded) counts as running. */
+    /**
+     * Whether the operation's process runs (its processes have its id as business key). An install
+     * whose process has not started yet (it is being recorded) counts as running.
+     */
     private boolean running(String operationId) {
-        return installs.find(operationId).map(install -> install.processInstanceId() == null
-                || runtime.createProcessInstanceQuery().processInstanceId(install.processInstanceId()).count() > 0)
-                .orElse(false);
+        return runtime.createProcessInstanceQuery().processInstanceBusinessKey(operationId).count() > 0
+                || installs.find(operationId).map(install -> install.processInstanceId() == null).orElse(false);
     }
 
-    private static HostsBusyException busy(List<Lock> locks) {
+    private HostsBusyException busy(List<Lock> locks) {
         Lock first = locks.get(0);
-        return new HostsBusyException(locks.stream().map(Lock::address).toList(), first.operationId(), first.cluster(),
-                first.requestedBy(), first.lockedAt().toInstant());
+        String holder = installs.find(first.operationId()).isPresent() ? "install" : "day-2 operation";
+        return new HostsBusyException(locks.stream().map(Lock::address).toList(), holder, first.operationId(),
+                first.cluster(), first.requestedBy(), first.lockedAt().toInstant());
     }
 }

@@ -9,8 +9,10 @@ public class HostsBusyException extends RuntimeException {
     private final String holderId;
     private final String refusedId;
 
-    HostsBusyException(List<String> addresses, String holderId, String cluster, String requestedBy, Instant since) {
-        this(message(addresses, holderId, cluster, requestedBy, since), holderId, null);
+    /** @param holder what holds them: an install or a day-2 operation */
+    HostsBusyException(List<String> addresses, String holder, String holderId, String cluster, String requestedBy,
+            Instant since) {
+        this(message(addresses, holder, holderId, cluster, requestedBy, since), holderId, null);
     }
 
     private HostsBusyException(String message, String holderId, String refusedId) {
@@ -19,9 +21,9 @@ public class HostsBusyException extends RuntimeException {
         this.refusedId = refusedId;
     }
 
-    private static String message(List<String> addresses, String holderId, String cluster, String requestedBy,
-            Instant since) {
-        return "hosts " + String.join(", ", addresses) + " belong to install " + holderId + " of cluster " + cluster
+    private static String message(List<String> addresses, String holder, String holderId, String cluster,
+            String requestedBy, Instant since) {
+        return "hosts " + String.join(", ", addresses) + " belong to " + holder + " " + holderId + " of cluster " + cluster
                 + ", started by " + (requestedBy == null ? "an unknown user" : requestedBy) + " at " + since
                 + ", which is still running: wait until it ends, or cancel it in Cockpit";
     }

@@ -55,22 +55,44 @@ public class InstallQueries {
     public Optional<InstallView> find(String installId) {
         return installs.find(installId).map(install -> {
             Inventory inventory = inventories.of(installId);
-            HistoricProcessInstance root = history.createHistoricProcessInstanceQuery()
-                    .processInstanceId(install.processInstanceId()).singleResult();
-            List<HistoricProcessInstance> children = history.createHistoricProcessInstanceQuery()
-                    .rootProcessInstanceId(root.getId()).list().stream()
-                    .filter(instance -> !instance.getId().equals(root.getId())).toList();
-            Map<String, String> nodeNames = nodeNames(children);
-            List<IncidentView> incidents = root.getEndTime() != null ? List.of() : incidents(root.getId(), nodeNames);
-            Status status = status(root, incidents);
-            return new InstallView(installId, install.clusterName(), status.state(), status.message(), root.getId(),
-                    install.requestedBy(), install.requestedAt(), nodes(inventory, root, children, nodeNames, incidents),
-                    incidents);
+            Snapshot now = snapshot(install.processInstanceId());
+            return new InstallView(installId, install.clusterName(), now.status().state(), now.status().message(),
+                    now.root().getId(), install.requestedBy(), install.requestedAt(),
+                    nodes(inventory, now.root(), now.children(), now.nodeNames(), now.incidents()), now.incidents());
         });
+    }
+
+    /**
+     * Where an operation's process stands (an install's or a day-2 operation's): its state, why,
+     * and its incidents, each where it arose.
+     */
+    public record Progress(InstallState state, String message, List<IncidentView> incidents) {
+    }
+
+    /** The progress of the operation whose root process is {@code processInstanceId}; queries as {@link #find}. */
+    public Progress progress(String processInstanceId) {
+        Snapshot now = snapshot(processInstanceId);
+        return new Progress(now.status().state(), now.status().message(), now.incidents());
     }
 
     /** A state and why, when there is something to say. */
     private record Status(InstallState state, String message) {
+    }
+
+    /** An operation's processes as the history has them now. */
+    private record Snapshot(HistoricProcessInstance root, List<HistoricProcessInstance> children,
+            Map<String, String> nodeNames, List<IncidentView> incidents, Status status) {
+    }
+
+    private Snapshot snapshot(String processInstanceId) {
+        HistoricProcessInstance root = history.createHistoricProcessInstanceQuery()
+                .processInstanceId(processInstanceId).singleResult();
+        List<HistoricProcessInstance> children = history.createHistoricProcessInstanceQuery()
+                .rootProcessInstanceId(root.getId()).list().stream()
+                .filter(instance -> !instance.getId().equals(root.getId())).toList();
+        Map<String, String> nodeNames = nodeNames(children);
+        List<IncidentView> incidents = root.getEndTime() != null ? List.of() : incidents(root.getId(), nodeNames);
+        return new Snapshot(root, children, nodeNames, incidents, status(root, incidents));
     }
 
     private Status status(HistoricProcessInstance root, List<IncidentView> incidents) {
@@ -88,6 +110,9 @@ public class InstallQueries {
         for (Task task : tasks.createTaskQuery().processInstanceId(root.getId()).list()) {
             if (task.getTaskDefinitionKey().equals(UserTasks.APPROVE_INIT)) {
                 return new Status(InstallState.WAITING_FOR_APPROVAL, "kubeadm init waits for an operator's approval");
+            }
+            if (UserTasks.APPROVALS.contains(task.getTaskDefinitionKey())) {
+                return new Status(InstallState.WAITING_FOR_APPROVAL, "waits for an operator's approval: " + task.getName());
             }
             if (DecisionTask.ofTask(task.getTaskDefinitionKey()).isPresent()) {
                 return new Status(InstallState.WAITING_FOR_DECISION, variable(root.getId(), Variables.DECISION_REASON));

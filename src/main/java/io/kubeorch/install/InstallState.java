@@ -7,11 +7,13 @@ import java.util.Optional;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * Where an install stands, as operators and the REST API name it ({@code waiting-for-approval}).
+ * Where an install, or any operation, stands, as operators and the REST API name it
+ * ({@code waiting-for-approval}).
  *
- * <p>An ended install's state is read from the end event it reached. Every end event of the
- * install process is named {@code install<State>} or {@code install<State>On<Cause>}, e.g.
- * {@code installCompleted} or {@code installAbortedOnFailedPreflight}: the name is the mapping.
+ * <p>An ended operation's state is read from the end event it reached. Every end event of an
+ * operation's process is named {@code <operation><State>} or {@code <operation><State>On<Cause>},
+ * the operation a lowercase word: {@code installCompleted}, {@code installAbortedOnFailedPreflight},
+ * {@code removalRefusedOnEtcdQuorum}: the name is the mapping.
  */
 public enum InstallState {
 
@@ -31,7 +33,6 @@ public enum InstallState {
     /** Cancelled or deleted, e.g. in Cockpit. */
     CANCELLED(true);
 
-    private static final String END_EVENT_PREFIX = "install";
     private static final String CAUSE_SEPARATOR = "On";
 
     private final boolean ended;
@@ -49,23 +50,30 @@ public enum InstallState {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** The end event id an install reaching this state ends in, without a cause: {@code installApprovalExpired}. */
-    String endEventId() {
-        StringBuilder id = new StringBuilder(END_EVENT_PREFIX);
+    /** The state's words as an end event names them after its operation: {@code ApprovalExpired}. */
+    String endEventWords() {
+        StringBuilder id = new StringBuilder();
         for (String word : name().split("_")) {
             id.append(word.charAt(0)).append(word.substring(1).toLowerCase(Locale.ROOT));
         }
         return id.toString();
     }
 
-    /** The state an end event of the install process stands for, by the naming rule above. */
-    static Optional<InstallState> ofEndEvent(String endEventId) {
+    /** The state an end event of an operation's process stands for, by the naming rule above. */
+    public static Optional<InstallState> ofEndEvent(String endEventId) {
         if (endEventId == null) {
             return Optional.empty();
         }
-        int cause = endEventId.indexOf(CAUSE_SEPARATOR, END_EVENT_PREFIX.length());
-        String withoutCause = cause < 0 ? endEventId : endEventId.substring(0, cause);
-        return Arrays.stream(values()).filter(state -> state.ended && state != CANCELLED)
-                .filter(state -> state.endEventId().equals(withoutCause)).findFirst();
+        int operation = 0;
+        while (operation < endEventId.length() && Character.isLowerCase(endEventId.charAt(operation))) {
+            operation++;
+        }
+        if (operation == 0) {
+            return Optional.empty();
+        }
+        int cause = endEventId.indexOf(CAUSE_SEPARATOR, operation);
+        String state = endEventId.substring(operation, cause < 0 ? endEventId.length() : cause);
+        return Arrays.stream(values()).filter(candidate -> candidate.ended && candidate != CANCELLED)
+                .filter(candidate -> candidate.endEventWords().equals(state)).findFirst();
     }
 }

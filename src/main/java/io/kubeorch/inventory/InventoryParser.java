@@ -30,7 +30,8 @@ import org.springframework.stereotype.Component;
  * <p>An install starts with {@link #parse}, which also runs the {@link ServerSideCheck}s: what the
  * inventory names on the kubeorch server is checked once, there, before any host is touched. A
  * stored inventory, accepted when its install started, is {@link #read} without them: a page
- * showing an old install must not fail because a key file has gone since.
+ * showing an old install must not fail because a key file has gone since. A day-2 change to a
+ * cluster that exists is checked with {@link #parseChange}.
  */
 @Component
 public class InventoryParser {
@@ -72,7 +73,21 @@ public class InventoryParser {
      * @throws InvalidInventoryException listing every problem, each with its field path
      */
     public Inventory parse(String yaml) {
-        Inventory inventory = read(yaml);
+        return checkedOnServer(read(yaml, true));
+    }
+
+    /**
+     * The inventory of a cluster that exists, as a day-2 operation would leave it: its rules (an
+     * even number of control planes is allowed: the cluster runs, with the quorum it has), then the
+     * server-side checks (the hosts it adds need their keys in known_hosts).
+     *
+     * @throws InvalidInventoryException listing every problem, each with its field path
+     */
+    public Inventory parseChange(String yaml) {
+        return checkedOnServer(read(yaml, false));
+    }
+
+    private Inventory checkedOnServer(Inventory inventory) {
         List<InventoryError> errors = new ArrayList<>();
         for (ServerSideCheck check : serverSideChecks) {
             errors.addAll(check.check(inventory));
@@ -85,18 +100,23 @@ public class InventoryParser {
     }
 
     /**
-     * An inventory by its rules alone, such as one stored when its install started.
+     * An inventory by its rules alone, such as one stored when its install started or as a day-2
+     * operation left it (an even number of control planes is allowed there).
      *
      * @throws InvalidInventoryException listing every problem, each with its field path
      */
     public Inventory read(String yaml) {
+        return read(yaml, false);
+    }
+
+    private Inventory read(String yaml, boolean newCluster) {
         InventoryYamlReader.Result read = reader.read(yaml);
         List<InventoryError> errors = new ArrayList<>(read.errors());
         if (read.raw() == null) {
             throw new InvalidInventoryException(errors);
         }
         RawInventory withDefaults = InventoryDefaults.apply(read.raw());
-        for (InventoryError error : InventoryValidator.validate(withDefaults)) {
+        for (InventoryError error : InventoryValidator.validate(withDefaults, newCluster)) {
             if (!isUnder(error.field(), read.badPaths())) {
                 errors.add(error);
             }

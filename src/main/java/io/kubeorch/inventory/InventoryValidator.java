@@ -66,13 +66,21 @@ final class InventoryValidator {
             "use lowercase letters, digits and '-', starting and ending with a letter or digit";
 
     private final List<InventoryError> errors = new ArrayList<>();
+    private final boolean newCluster;
 
-    private InventoryValidator() {
+    private InventoryValidator(boolean newCluster) {
+        this.newCluster = newCluster;
     }
 
-    /** Every problem in {@code inventory}, which must have its defaults applied; empty if none. */
-    static List<InventoryError> validate(RawInventory inventory) {
-        InventoryValidator validator = new InventoryValidator();
+    /**
+     * Every problem in {@code inventory}, which must have its defaults applied; empty if none.
+     *
+     * @param newCluster whether the inventory describes a cluster to install; a cluster that exists
+     *                   may have an even number of control planes for a while (one removed before its
+     *                   replacement joins), which an install refuses
+     */
+    static List<InventoryError> validate(RawInventory inventory, boolean newCluster) {
+        InventoryValidator validator = new InventoryValidator(newCluster);
         validator.check(inventory);
         return List.copyOf(validator.errors);
     }
@@ -633,7 +641,7 @@ final class InventoryValidator {
             // (with a role missing or misspelt, that node is probably the control plane: said there)
             error("nodes", "no node has the control-plane role: at least one node needs roles: [control-plane]"
                     + " (the first one runs kubeadm init)");
-        } else if (controlPlanes.size() % 2 == 0 && !controlPlanes.isEmpty()) {
+        } else if (newCluster && controlPlanes.size() % 2 == 0 && !controlPlanes.isEmpty()) {
             error("nodes", controlPlanes.size() + " control planes (" + String.join(", ", controlPlanes) + "): every"
                     + " control plane runs an etcd member and etcd works only while a majority of its members do, so "
                     + controlPlanes.size() + " members survive no more failures than " + (controlPlanes.size() - 1)

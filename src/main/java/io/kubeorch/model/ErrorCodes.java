@@ -1,6 +1,6 @@
 package io.kubeorch.model;
 
-/** BPMN error codes that steps raise and the install's error boundary events catch. */
+/** BPMN error codes that steps raise and the operations' error boundary events catch. */
 public final class ErrorCodes {
 
     /** The inventory an install was started with is not valid: the install ends before any host is touched. */
@@ -11,6 +11,10 @@ public final class ErrorCodes {
     public static final String HOST_UNFIT = "HOST_UNFIT";
     /** kubeadm's preflight on the first control plane found errors: an operator decides. */
     public static final String PREFLIGHT_FAILED = "PREFLIGHT_FAILED";
+    /** Removing the control plane would leave etcd without quorum (or it has none): the removal is refused before any change. */
+    public static final String ETCD_QUORUM_AT_RISK = "ETCD_QUORUM_AT_RISK";
+    /** Pods would not leave the node being removed within the drain's timeout: an operator decides. */
+    public static final String DRAIN_FAILED = "DRAIN_FAILED";
 
     private ErrorCodes() {
     }

@@ -6,9 +6,12 @@ package io.kubeorch.model;
  */
 public final class Variables {
 
-    /** The install's id, also the business key of its processes. */
+    /**
+     * The operation's id (an install's, or a day-2 operation's), also the business key of its
+     * processes; the steps find the operation's inventory by it.
+     */
     public static final String INSTALL_ID = "installId";
-    /** The node a per-node process works on. */
+    /** The node a per-node process works on; in a removal's own process, the node being removed. */
     public static final String NODE_NAME = "nodeName";
     /** The inventory text of an install started from Tasklist's start form. */
     public static final String INVENTORY_YAML = "inventoryYaml";
@@ -25,6 +28,15 @@ public final class Variables {
     public static final String PREFLIGHT_WARNINGS = "preflightWarnings";
     /** {@code true} when every node is Ready and the system pods run (from checkClusterReady). */
     public static final String READY = "ready";
+
+    /** What an addition will join and how, for its approval form. */
+    public static final String ADDITION_PLAN = "additionPlan";
+    /** What a removal will do to the node, to etcd and to the other nodes, for its approval form. */
+    public static final String REMOVAL_PLAN = "removalPlan";
+    /** The cluster and every host a teardown resets, for its approval form. */
+    public static final String TEARDOWN_PLAN = "teardownPlan";
+    /** etcd's members and which run, before and after a control plane's removal (from checkEtcdQuorum). */
+    public static final String ETCD_STATUS = "etcdStatus";
 
     /** The approval task's outcome. */
     public static final String APPROVED = "approved";

@@ -9,7 +9,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,12 +40,9 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
-import org.camunda.bpm.model.bpmn.BpmnModelInstance;
-import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -484,20 +480,9 @@ class InstallPathsTest {
 
     @Test
     @Order(Integer.MAX_VALUE)
-    void togetherThesePathsTakeEveryFlowOfEveryModel() {
-        List<String> never = new ArrayList<>();
-        for (ProcessDefinition definition : repository.createProcessDefinitionQuery().latestVersion().list()) {
-            BpmnModelInstance model = repository.getBpmnModelInstance(definition.getId());
-            for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
-                if (!TakenFlows.TAKEN.contains(definition.getKey() + ":" + flow.getId())) {
-                    never.add(definition.getKey() + ":" + flow.getId());
-                }
-            }
-        }
-        assertThat(never).as("flows no path test took").isEmpty();
-        assertThat(repository.createProcessDefinitionQuery().latestVersion().list())
-                .extracting(ProcessDefinition::getKey)
-                .contains(Processes.INSTALL, Processes.PREPARE_NODE, Processes.JOIN_NODE);
+    void togetherThesePathsTakeEveryFlowOfTheInstallsModels() {
+        TakenFlows.assertEveryFlowTaken(repository, TakenFlows.INSTALL_PATHS);
+        TakenFlows.assertEveryProcessHasPathTests(repository);
     }
 
     private Install approvedInstallWhoseClusterStaysNotReady() {

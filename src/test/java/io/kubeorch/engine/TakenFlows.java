@@ -1,8 +1,17 @@
 package io.kubeorch.engine;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+import io.kubeorch.model.Processes;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
@@ -15,11 +24,45 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 
 /**
  * Records every sequence flow the engine takes, as {@code process:flowId}, for the whole test JVM:
- * the path tests check at the end that every flow of every model was taken by one of them.
+ * each path test class checks at its end that its processes' flows were all taken, and every
+ * deployed process is one class's (so a new process cannot go without path tests).
  */
 final class TakenFlows extends AbstractProcessEnginePlugin {
 
     static final Set<String> TAKEN = ConcurrentHashMap.newKeySet();
+
+    /** The processes whose every flow {@link InstallPathsTest} takes. */
+    static final Set<String> INSTALL_PATHS = Set.of(Processes.INSTALL, Processes.PREPARE_NODE, Processes.JOIN_NODE,
+            Processes.UPDATE_ENDPOINT);
+    /** The processes whose every flow {@link ClusterPathsTest} takes. */
+    static final Set<String> CLUSTER_PATHS = Set.of(Processes.ADD_NODES, Processes.REMOVE_NODE, Processes.TEARDOWN,
+            Processes.RESET_NODE);
+
+    /** Fails naming every flow of these processes that no test of this JVM took. */
+    static void assertEveryFlowTaken(RepositoryService repository, Set<String> processes) {
+        List<String> never = new ArrayList<>();
+        for (ProcessDefinition definition : repository.createProcessDefinitionQuery().latestVersion().list()) {
+            if (!processes.contains(definition.getKey())) {
+                continue;
+            }
+            for (SequenceFlow flow : repository.getBpmnModelInstance(definition.getId())
+                    .getModelElementsByType(SequenceFlow.class)) {
+                if (!TAKEN.contains(definition.getKey() + ":" + flow.getId())) {
+                    never.add(definition.getKey() + ":" + flow.getId());
+                }
+            }
+        }
+        assertThat(never).as("flows no path test took").isEmpty();
+        assertThat(repository.createProcessDefinitionQuery().latestVersion().list())
+                .extracting(ProcessDefinition::getKey).containsAll(processes);
+    }
+
+    /** Every deployed process is one path test class's. */
+    static void assertEveryProcessHasPathTests(RepositoryService repository) {
+        assertThat(repository.createProcessDefinitionQuery().latestVersion().list())
+                .extracting(ProcessDefinition::getKey).as("processes with a path test class (TakenFlows)")
+                .allMatch(key -> Stream.of(INSTALL_PATHS, CLUSTER_PATHS).anyMatch(set -> set.contains(key)));
+    }
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {

@@ -21,6 +21,21 @@ import org.junit.jupiter.api.Test;
 class InventoryParserTest {
 
     @Test
+    void aClusterThatExistsMayHaveAnEvenNumberOfControlPlanesThoughAnInstallMayNot() {
+        Map<String, Object> inventory = guideCluster();
+        set(inventory, "nodes", new ArrayList<>(List.of(node("master01", "192.168.1.1", "control-plane"),
+                node("master02", "192.168.1.4", "control-plane"), node("node01", "192.168.1.2", "worker"))));
+        String yaml = Inventories.yaml(inventory);
+
+        assertThatThrownBy(() -> new InventoryParser().parse(yaml)).isInstanceOf(InvalidInventoryException.class)
+                .hasMessageContaining("2 control planes");
+        assertThat(new InventoryParser().read(yaml).controlPlanes()).hasSize(2);
+        assertThat(new InventoryParser().parseChange(yaml).controlPlanes()).hasSize(2);
+        assertThatThrownBy(() -> new InventoryParser().parseChange(yaml.replace("192.168.1.4", "192.168.1.2")))
+                .isInstanceOf(InvalidInventoryException.class).hasMessageContaining("nodes[2].address: '192.168.1.2' is already used by nodes[1]");
+    }
+
+    @Test
     void documentedExampleParsesWithDefaultsApplied() throws IOException {
         Inventory inventory = new InventoryParser().parse(Files.readString(Path.of("docs/example-inventory.yaml")));
 

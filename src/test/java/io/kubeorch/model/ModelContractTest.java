@@ -76,18 +76,34 @@ class ModelContractTest {
     }
 
     @Test
-    void everyUserTaskOfTheInstallIsTheApprovalOrADecision() {
-        for (UserTask task : install().getModelElementsByType(UserTask.class)) {
-            assertThat(task.getId().equals(UserTasks.APPROVE_INIT) || DecisionTask.ofTask(task.getId()).isPresent())
-                    .as(task.getId() + " is known to the code").isTrue();
+    void everyUserTaskOfEveryProcessIsAnApprovalOrADecision() {
+        models().forEach(model -> model.getModelElementsByType(UserTask.class).forEach(task ->
+                assertThat(UserTasks.APPROVALS.contains(task.getId()) || DecisionTask.ofTask(task.getId()).isPresent())
+                        .as(task.getId() + " is known to the code").isTrue()));
+    }
+
+    @Test
+    void everyApprovalIsAUserTaskWithAFormAskingForIt() {
+        for (String approval : UserTasks.APPROVALS) {
+            List<UserTask> tasks = userTasks(approval);
+            assertThat(tasks).as(approval).isNotEmpty();
+            for (UserTask task : tasks) {
+                List<String> keys = new ArrayList<>();
+                form(task.getCamundaFormRef()).get("components").forEach(c -> keys.add(c.path("key").asText()));
+                assertThat(keys).as(approval + "'s form").contains(Variables.APPROVED, Variables.APPROVAL_COMMENT);
+            }
         }
     }
 
     @ParameterizedTest
     @EnumSource(DecisionTask.class)
     void aDecisionOffersExactlyWhatItsGatewayCarriesOut(DecisionTask decision) {
-        UserTask task = install().getModelElementById(decision.taskId());
-        assertThat(task).as(decision.taskId()).isNotNull();
+        List<UserTask> tasks = userTasks(decision.taskId());
+        assertThat(tasks).as(decision.taskId() + " is a task of a model").isNotEmpty();
+        tasks.forEach(task -> aDecisionOffersExactlyWhatItsGatewayCarriesOut(decision, task));
+    }
+
+    private static void aDecisionOffersExactlyWhatItsGatewayCarriesOut(DecisionTask decision, UserTask task) {
         assertThat(task.getCamundaFormRef()).isEqualTo(decision.formId());
 
         assertThat(task.getOutgoing()).hasSize(1);
@@ -113,13 +129,15 @@ class ModelContractTest {
     }
 
     @Test
-    void everyErrorCodeIsCaughtByTheInstall() {
+    void everyErrorCodeIsCaughtByAnOperation() {
         Set<String> caught = new HashSet<>();
-        for (BoundaryEvent boundary : install().getModelElementsByType(BoundaryEvent.class)) {
-            boundary.getEventDefinitions().stream().filter(ErrorEventDefinition.class::isInstance)
-                    .map(definition -> ((ErrorEventDefinition) definition).getError())
-                    .map(Error::getErrorCode).forEach(caught::add);
-        }
+        models().forEach(model -> {
+            for (BoundaryEvent boundary : model.getModelElementsByType(BoundaryEvent.class)) {
+                boundary.getEventDefinitions().stream().filter(ErrorEventDefinition.class::isInstance)
+                        .map(definition -> ((ErrorEventDefinition) definition).getError())
+                        .map(Error::getErrorCode).forEach(caught::add);
+            }
+        });
         assertThat(caught).containsExactlyInAnyOrderElementsOf(constants(ErrorCodes.class));
     }
 
@@ -191,6 +209,12 @@ class ModelContractTest {
         }
         assertThat(values).as(contract.getSimpleName()).isNotEmpty();
         return values;
+    }
+
+    /** The user tasks with this id, in every model that has one. */
+    private static List<UserTask> userTasks(String id) {
+        return models().stream().map(model -> (UserTask) model.getModelElementById(id)).filter(task -> task != null)
+                .toList();
     }
 
     private static BpmnModelInstance install() {

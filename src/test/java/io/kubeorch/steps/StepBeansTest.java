@@ -23,7 +23,8 @@ class StepBeansTest {
                     "configureKubernetesRepository", "installKubernetesPackages", "configureKubelet", "pullImages",
                     "renderKubeadmConfig", "runPreflight", "initControlPlane", "installAdminKubeconfig", "joinNode",
                     "applyNetworkPlugin", "checkClusterReady", "resetNode", "resolveControlPlaneEndpoint",
-                    "configureApiServerProxy", "writeKubeVipManifest", "checkLoadBalancer");
+                    "configureApiServerProxy", "writeKubeVipManifest", "checkLoadBalancer", "checkEtcdQuorum",
+                    "snapshotEtcd", "drainNode", "uncordonNode", "deleteNode", "removeEtcdMember");
             steps.forEach((bean, step) -> assertThat(step.name()).isEqualTo(bean));
         }
     }

@@ -18,8 +18,11 @@ public final class DocumentedInventories {
     private DocumentedInventories() {
     }
 
-    /** {@code docs/<name>}, its key and known_hosts files replaced by ones written under {@code dir}. */
-    public static String read(String name, Path dir) {
+    /**
+     * {@code docs/<name>}, its key and known_hosts files replaced by ones written under {@code dir};
+     * the known_hosts file also knows {@code moreAddresses} (hosts a test adds to the cluster later).
+     */
+    public static String read(String name, Path dir, String... moreAddresses) {
         try {
             String yaml = Files.readString(Path.of("docs", name));
             Path key = dir.resolve("id_ed25519");
@@ -36,6 +39,9 @@ public final class DocumentedInventories {
             Matcher addresses = ADDRESS.matcher(yaml);
             while (addresses.find()) {
                 knownHosts.append(addresses.group(1)).append(" ssh-ed25519 ").append(hostKey).append('\n');
+            }
+            for (String address : moreAddresses) {
+                knownHosts.append(address).append(" ssh-ed25519 ").append(hostKey).append('\n');
             }
             Path knownHostsFile = Files.writeString(dir.resolve(name + ".known_hosts"), knownHosts);
             return yaml.replace("/etc/kubeorch/ssh/id_ed25519", key.toString())

@@ -85,18 +85,74 @@ public final class InstallApi {
 
     /** Polls the install until its state is one of {@code states}; fails with the last view after {@code timeout}. */
     public JsonNode awaitState(String id, Duration timeout, String... states) {
+        return await("install " + id, () -> install(id), timeout, states);
+    }
+
+    // ---- clusters and their operations (any operation, an install too, at /api/operations)
+
+    public Response get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    public Response delete(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE());
+    }
+
+    /** {@code POST /api/clusters/{name}/nodes} with {@code body} as YAML. */
+    public Response addNodes(String cluster, String body) {
+        return send(HttpRequest.newBuilder(uri("/api/clusters/" + cluster + "/nodes"))
+                .header("Content-Type", "application/yaml").POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** The id of the operation a day-2 request started: 202, its place in Location. */
+    public String accepted(Response response) {
+        assertThat(response.status()).as(response.body().toString()).isEqualTo(202);
+        return response.body().get("id").asText();
+    }
+
+    public JsonNode operation(String id) {
+        Response response = get("/api/operations/" + id);
+        assertThat(response.status()).as(response.body().toString()).isEqualTo(200);
+        return response.body();
+    }
+
+    public List<JsonNode> operationCommands(String id) {
+        Response response = get("/api/operations/" + id + "/commands");
+        assertThat(response.status()).isEqualTo(200);
+        List<JsonNode> commands = new ArrayList<>();
+        response.body().forEach(commands::add);
+        return commands;
+    }
+
+    public Response approveOperation(String id, boolean approved, String comment) {
+        return post("/api/operations/" + id + "/approval", Map.of("approved", approved, "comment",
+                comment == null ? "" : comment));
+    }
+
+    public Response decideOperation(String id, String decision, String comment) {
+        return post("/api/operations/" + id + "/decision", Map.of("decision", decision, "comment",
+                comment == null ? "" : comment));
+    }
+
+    /** Polls the operation until its state is one of {@code states}; fails with the last view after {@code timeout}. */
+    public JsonNode awaitOperation(String id, Duration timeout, String... states) {
+        return await("operation " + id, () -> operation(id), timeout, states);
+    }
+
+    private static JsonNode await(String what, java.util.function.Supplier<JsonNode> view, Duration timeout,
+            String... states) {
         Set<String> wanted = Set.of(states);
         Instant deadline = Instant.now().plus(timeout);
-        JsonNode install = install(id);
-        while (!wanted.contains(install.get("state").asText())) {
+        JsonNode now = view.get();
+        while (!wanted.contains(now.get("state").asText())) {
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("install " + id + " is still " + install.get("state") + " after " + timeout
-                        + ", not " + wanted + ": " + install.toPrettyString());
+                throw new AssertionError(what + " is still " + now.get("state") + " after " + timeout
+                        + ", not " + wanted + ": " + now.toPrettyString());
             }
             sleep(Duration.ofMillis(250));
-            install = install(id);
+            now = view.get();
         }
-        return install;
+        return now;
     }
 
     private Response post(String path, Object body) {
