@@ -7,7 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -29,12 +30,12 @@ public class HostLocks {
 
     private final JdbcTemplate jdbc;
     private final Installs installs;
-    private final RuntimeService runtime;
+    private final String executions;
 
-    HostLocks(JdbcTemplate jdbc, Installs installs, RuntimeService runtime) {
+    HostLocks(JdbcTemplate jdbc, Installs installs, ManagementService management) {
         this.jdbc = jdbc;
         this.installs = installs;
-        this.runtime = runtime;
+        this.executions = management.getTableName(ExecutionEntity.class);
     }
 
     private record Lock(String address, String operationId, String cluster, String requestedBy, Timestamp lockedAt) {
@@ -116,7 +117,11 @@ public class HostLocks {
      * whose process has not started yet (it is being recorded) counts as running.
      */
     private boolean running(String operationId) {
-        return runtime.createProcessInstanceQuery().processInstanceBusinessKey(operationId).count() > 0
+        // read from the engine's table, not through a query: a query answers with what the calling
+        // user may see, and a lock must not look stale to someone who cannot see its operation
+        Integer processes = jdbc.queryForObject("SELECT COUNT(*) FROM " + executions
+                + " WHERE BUSINESS_KEY_ = ? AND ID_ = PROC_INST_ID_", Integer.class, operationId);
+        return (processes != null && processes > 0)
                 || installs.find(operationId).map(install -> install.processInstanceId() == null).orElse(false);
     }
 
