@@ -44,7 +44,7 @@
       let message = '';
       try {
         const problem = await response.json();
-        message = problem && typeof problem.error === 'string' ? problem.error : '';
+        message = problem && typeof problem.message === 'string' ? problem.message : '';
       } catch (ignored) {
         // no JSON body
       }
