@@ -83,6 +83,12 @@ class ModelContractTest {
         }
     }
 
+    @Test
+    void everyUserTaskOfEveryModelIsOfferedToTheOperators() {
+        models().forEach(model -> model.getModelElementsByType(UserTask.class).forEach(task ->
+                assertThat(task.getCamundaCandidateGroupsList()).as(task.getId()).contains(Roles.OPERATORS)));
+    }
+
     @ParameterizedTest
     @EnumSource(DecisionTask.class)
     void aDecisionOffersExactlyWhatItsGatewayCarriesOut(DecisionTask decision) {
@@ -135,7 +141,7 @@ class ModelContractTest {
     void noCodeOutsideThisPackageSpellsAModelName() throws IOException {
         Set<String> names = new HashSet<>();
         for (Class<?> contract : List.of(Processes.class, Forms.class, UserTasks.class, ErrorCodes.class, Variables.class,
-                Topics.class, StepProperties.class)) {
+                Topics.class, StepProperties.class, Roles.class)) {
             names.addAll(constants(contract));
         }
         for (DecisionTask task : DecisionTask.values()) {
