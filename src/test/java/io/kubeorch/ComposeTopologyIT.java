@@ -65,8 +65,10 @@ class ComposeTopologyIT {
             KubeorchProcess.Builder builder = KubeorchProcess.builder("compose")
                     .env(environment)
                     .javaOptions(ComposeFile.imageJavaOptions())
-                    // only to keep the test short: a failed step becomes an incident after 2 quick retries
-                    .args("--kubeorch.install.retry-cycle=R2/PT1S", "--kubeorch.install.readiness-poll-interval=PT1S");
+                    // only to keep the test short: a failed step becomes an incident after 2 quick retries;
+                    // and the administrator approves what it started (four-eyes has tests of its own)
+                    .args("--kubeorch.install.retry-cycle=R2/PT1S", "--kubeorch.install.readiness-poll-interval=PT1S",
+                            "--kubeorch.approval.four-eyes=false");
             try (KubeorchProcess kubeorch = builder.start()) {
                 InstallApi api = new InstallApi(kubeorch.baseUrl(), "admin", ADMIN_PASSWORD, http);
                 assertThat(get(kubeorch, "/actuator/health/readiness", false).statusCode()).isEqualTo(200);

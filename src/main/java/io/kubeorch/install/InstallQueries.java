@@ -22,6 +22,8 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.task.Task;
@@ -30,6 +32,9 @@ import org.springframework.stereotype.Service;
 /** Reads an install's state from the engine: its process, its per-node processes, incidents and tasks. */
 @Service
 public class InstallQueries {
+
+    /** The engine's count of a multi-instance loop's instances, a variable of the loop. */
+    private static final String LOOP_INSTANCES = "nrOfInstances";
 
     private final Installs installs;
     private final InstallInventories inventories;
@@ -87,13 +92,36 @@ public class InstallQueries {
         }
         for (Task task : tasks.createTaskQuery().processInstanceId(root.getId()).list()) {
             if (task.getTaskDefinitionKey().equals(UserTasks.APPROVE_INIT)) {
-                return new Status(InstallState.WAITING_FOR_APPROVAL, "kubeadm init waits for an operator's approval");
+                return new Status(InstallState.WAITING_FOR_APPROVAL, "kubeadm init waits for an operator's approval"
+                        + approvalsSoFar(task));
             }
             if (DecisionTask.ofTask(task.getTaskDefinitionKey()).isPresent()) {
                 return new Status(InstallState.WAITING_FOR_DECISION, variable(root.getId(), Variables.DECISION_REASON));
             }
         }
         return new Status(InstallState.RUNNING, null);
+    }
+
+    /**
+     * When several approvals are needed (a loop of approval tasks), how many are given and by whom:
+     * " (1 of 2 given: alice)"; empty for a single approval.
+     */
+    private String approvalsSoFar(Task waiting) {
+        Object needed = runtime.getVariable(waiting.getExecutionId(), LOOP_INSTANCES);
+        if (!(needed instanceof Integer total) || total < 2) {
+            return "";
+        }
+        List<String> given = new ArrayList<>();
+        for (HistoricTaskInstance done : history.createHistoricTaskInstanceQuery()
+                .processInstanceId(waiting.getProcessInstanceId()).taskDefinitionKey(UserTasks.APPROVE_INIT).finished()
+                .orderByHistoricTaskInstanceEndTime().asc().list()) {
+            history.createUserOperationLogQuery().taskId(done.getId())
+                    .operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE).list().stream()
+                    .map(UserOperationLogEntry::getUserId).filter(user -> user != null).findFirst()
+                    .ifPresent(given::add);
+        }
+        return " (" + given.size() + " of " + total + " given" + (given.isEmpty() ? "" : ": " + String.join(", ", given))
+                + ")";
     }
 
     private String lastEndEvent(String processInstanceId) {
