@@ -13,13 +13,16 @@ import io.kubeorch.inventory.Inventory;
 import io.kubeorch.inventory.Inventory.Node;
 import io.kubeorch.model.DecisionTask;
 import io.kubeorch.model.Processes;
+import io.kubeorch.model.Topics;
 import io.kubeorch.model.UserTasks;
 import io.kubeorch.model.Variables;
+import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.exception.NullValueException;
+import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
@@ -33,6 +36,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class InstallQueries {
 
+    private static final String CLUSTER = "cluster";
+    private static final String EVERY_NODE = "every node";
     /** The engine's count of a multi-instance loop's instances, a variable of the loop. */
     private static final String LOOP_INSTANCES = "nrOfInstances";
 
@@ -42,15 +47,17 @@ public class InstallQueries {
     private final RuntimeService runtime;
     private final TaskService tasks;
     private final ManagementService management;
+    private final ExternalTaskService externalTasks;
 
     InstallQueries(Installs installs, InstallInventories inventories, HistoryService history, RuntimeService runtime,
-            TaskService tasks, ManagementService management) {
+            TaskService tasks, ManagementService management, ExternalTaskService externalTasks) {
         this.installs = installs;
         this.inventories = inventories;
         this.history = history;
         this.runtime = runtime;
         this.tasks = tasks;
         this.management = management;
+        this.externalTasks = externalTasks;
     }
 
     /**
@@ -66,12 +73,26 @@ public class InstallQueries {
                     .rootProcessInstanceId(root.getId()).list().stream()
                     .filter(instance -> !instance.getId().equals(root.getId())).toList();
             Map<String, String> nodeNames = nodeNames(children);
-            List<IncidentView> incidents = root.getEndTime() != null ? List.of() : incidents(root.getId(), nodeNames);
+            List<IncidentView> incidents = root.getEndTime() != null ? List.of()
+                    : incidents(root.getId(), nodeNames, inventory.firstControlPlane().name());
             Status status = status(root, incidents);
+            List<NodeView> nodes = nodes(inventory, root, children, nodeNames, incidents);
             return new InstallView(installId, install.clusterName(), status.state(), status.message(), root.getId(),
-                    install.requestedBy(), install.requestedAt(), nodes(inventory, root, children, nodeNames, incidents),
-                    incidents);
+                    install.requestedBy(), install.requestedAt(), finalPhases(status.state(), nodes), incidents);
         });
+    }
+
+    /** Where a node stands ({@link NodeView#phase()}), by name. */
+    private enum Phase {
+        WAITING, PREPARING, PREPARED, INITIALIZING, INITIALIZED, JOINING, JOINED, READY, FAILED;
+
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        boolean is(NodeView node) {
+            return label().equals(node.phase());
+        }
     }
 
     /** A state and why, when there is something to say. */
@@ -151,7 +172,7 @@ public class InstallQueries {
      * own process (the call activity waits on it): one query finds all, one more per failed node
      * reads the node's own.
      */
-    private List<IncidentView> incidents(String rootId, Map<String, String> nodeNames) {
+    private List<IncidentView> incidents(String rootId, Map<String, String> nodeNames, String firstControlPlane) {
         List<IncidentView> views = new ArrayList<>();
         for (Incident incident : runtime.createIncidentQuery().processInstanceId(rootId).list()) {
             Incident cause = incident.getId().equals(incident.getRootCauseIncidentId()) ? incident
@@ -159,11 +180,32 @@ public class InstallQueries {
             if (cause == null) {
                 continue; // resolved since
             }
-            String node = nodeNames.getOrDefault(cause.getProcessInstanceId(), "cluster");
+            String node = cause.getProcessInstanceId().equals(rootId) ? installsNode(cause, firstControlPlane)
+                    : nodeNames.getOrDefault(cause.getProcessInstanceId(), CLUSTER);
             views.add(new IncidentView(cause.getId(), node, cause.getActivityId(), cause.getIncidentMessage(),
                     cause.getProcessInstanceId()));
         }
         return views;
+    }
+
+    /**
+     * Where a step of the install's own process failed: its steps run on the first control plane
+     * (the step workers' rule), the host check on every node; its jobs belong to no node.
+     */
+    private String installsNode(Incident cause, String firstControlPlane) {
+        if (!Incident.EXTERNAL_TASK_HANDLER_TYPE.equals(cause.getIncidentType())) {
+            return CLUSTER;
+        }
+        ExternalTask task = externalTasks.createExternalTaskQuery().externalTaskId(cause.getConfiguration()).singleResult();
+        return task != null && Topics.HOST_CHECK.equals(task.getTopicName()) ? EVERY_NODE : firstControlPlane;
+    }
+
+    /** A completed install's nodes are all Ready: that is what its last step checked. */
+    private static List<NodeView> finalPhases(InstallState state, List<NodeView> nodes) {
+        if (state != InstallState.COMPLETED) {
+            return nodes;
+        }
+        return nodes.stream().map(node -> new NodeView(node.name(), node.address(), node.roles(), Phase.READY.label(), null)).toList();
     }
 
     private List<NodeView> nodes(Inventory inventory, HistoricProcessInstance root,
@@ -185,22 +227,64 @@ public class InstallQueries {
                     String phase;
                     String step = null;
                     if (incident.isPresent()) {
-                        phase = "failed";
+                        phase = Phase.FAILED.label();
                         step = incident.get().step();
                     } else if (instance.getEndTime() != null) {
-                        phase = joining ? "joined" : "prepared";
+                        phase = (joining ? Phase.JOINED : Phase.PREPARED).label();
                     } else {
                         step = runningSteps.containsKey(instance.getId()) ? runningSteps.get(instance.getId())
                                 : waitingStep(instance.getId());
-                        phase = step == null ? (joining ? "joined" : "prepared") : (joining ? "joining" : "preparing");
+                        phase = (step == null ? (joining ? Phase.JOINED : Phase.PREPARED)
+                                : (joining ? Phase.JOINING : Phase.PREPARING)).label();
                     }
                     Node node = inventory.requireNode(nodeName);
                     byName.put(nodeName, new NodeView(nodeName, node.address(), roles(node), phase, step));
                 });
+        Node first = inventory.firstControlPlane();
+        NodeView firstView = byName.get(first.name());
+        if (firstView != null) {
+            byName.put(first.name(), firstControlPlane(firstView, root, runningSteps, incidents));
+        }
         return inventory.nodes().stream()
                 .map(node -> byName.getOrDefault(node.name(),
-                        new NodeView(node.name(), node.address(), roles(node), "waiting", null)))
+                        new NodeView(node.name(), node.address(), roles(node), Phase.WAITING.label(), null)))
                 .toList();
+    }
+
+    /**
+     * The first control plane once prepared: the install's own process runs its steps (pull images,
+     * preflight, init, Calico, readiness), so its phase and step come from there; it is
+     * {@code initializing} until the cluster is initialized, then {@code initialized}. (With
+     * further control planes behind an endpoint it also has a process of its own that points the
+     * endpoint at its API server: not a join, it was initialized before.)
+     */
+    private NodeView firstControlPlane(NodeView prepared, HistoricProcessInstance root, Map<String, String> runningSteps,
+            List<IncidentView> incidents) {
+        boolean initialized = initialized(variable(root.getId(), Variables.CLUSTER_INITIALIZED));
+        if (Phase.JOINING.is(prepared)) {
+            return new NodeView(prepared.name(), prepared.address(), prepared.roles(), Phase.INITIALIZED.label(),
+                    prepared.step());
+        }
+        if (!Phase.PREPARED.is(prepared) && !Phase.JOINED.is(prepared)) {
+            return prepared;
+        }
+        Optional<IncidentView> failed = incidents.stream()
+                .filter(incident -> incident.processInstanceId().equals(root.getId()) && incident.node().equals(prepared.name()))
+                .findFirst();
+        String step = failed.map(IncidentView::step).orElse(runningSteps.get(root.getId()));
+        Phase phase = failed.isPresent() ? Phase.FAILED
+                : initialized || Phase.JOINED.is(prepared) ? Phase.INITIALIZED
+                : step != null ? Phase.INITIALIZING : Phase.PREPARED;
+        return new NodeView(prepared.name(), prepared.address(), prepared.roles(), phase.label(), step);
+    }
+
+    /**
+     * {@link Variables#CLUSTER_INITIALIZED} as the steps report it: {@code false} before kubeadm
+     * init; {@code true} when the preflight found the cluster initialized already (a rerun);
+     * {@code now} or {@code already} from init itself.
+     */
+    private static boolean initialized(String fact) {
+        return fact != null && !fact.equals("false");
     }
 
     /** The step each process of the install is running, by process instance id: one query. */
