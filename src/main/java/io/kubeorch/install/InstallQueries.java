@@ -95,6 +95,39 @@ public class InstallQueries {
         }
     }
 
+    /**
+     * Only the install's state, in two or three queries (fewer than {@link #find}): for lists of
+     * many installs. Empty when there is no such install or its process has not started yet.
+     */
+    public Optional<InstallState> state(String installId) {
+        return installs.find(installId).map(Installs.Install::processInstanceId)
+                .map(id -> history.createHistoricProcessInstanceQuery().processInstanceId(id).singleResult())
+                .map(root -> {
+                    if (root.getEndTime() != null) {
+                        return endedState(root);
+                    }
+                    boolean incident = runtime.createIncidentQuery().processInstanceId(root.getId()).count() > 0;
+                    return incident ? InstallState.FAILED : waitingOrRunning(root.getId());
+                });
+    }
+
+    private InstallState endedState(HistoricProcessInstance root) {
+        return root.getDeleteReason() != null ? InstallState.CANCELLED
+                : InstallState.ofEndEvent(lastEndEvent(root.getId())).orElse(InstallState.ABORTED);
+    }
+
+    private InstallState waitingOrRunning(String rootId) {
+        for (Task task : tasks.createTaskQuery().processInstanceId(rootId).list()) {
+            if (task.getTaskDefinitionKey().equals(UserTasks.APPROVE_INIT)) {
+                return InstallState.WAITING_FOR_APPROVAL;
+            }
+            if (DecisionTask.ofTask(task.getTaskDefinitionKey()).isPresent()) {
+                return InstallState.WAITING_FOR_DECISION;
+            }
+        }
+        return InstallState.RUNNING;
+    }
+
     /** A state and why, when there is something to say. */
     private record Status(InstallState state, String message) {
     }
