@@ -187,12 +187,13 @@
       + '&to=' + encodeURIComponent(instantOf(chosen.to, true));
     const list = await api('/api/history/operations' + query + '&limit=1000');
     const figures = await api('/api/history/figures' + query);
-    const parts = [el('h1', null, 'Install history'), periodForm(chosen), figuresSection(figures)];
+    const parts = [el('h1', null, 'Install history'), periodForm(chosen)];
     if (list.operations.length === 0) {
       parts.push(el('p', 'note', 'No install was requested in this period.'));
     } else {
       parts.push(operationsTable(list.operations));
     }
+    parts.push(el('h2', 'section', 'Across these installs'), figuresSection(figures));
     show(...parts);
   }
 

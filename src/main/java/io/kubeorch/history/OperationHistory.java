@@ -172,7 +172,7 @@ public class OperationHistory {
             Instant at = entry.getTimestamp().toInstant();
             String type = entry.getOperationType();
             if (UserOperationLogEntry.OPERATION_TYPE_COMPLETE.equals(type) && entry.getTaskId() != null) {
-                events.add(completion(entry, processes.taskName(entry.getTaskId())));
+                events.add(completion(entry, processes.task(entry.getTaskId())));
             } else if (UserOperationLogEntry.OPERATION_TYPE_CLAIM.equals(type) && entry.getTaskId() != null) {
                 events.add(HistoryEvent.of(at, "claimed", entry.getUserId()).withTask(processes.taskName(entry.getTaskId())));
             } else if (UserOperationLogEntry.OPERATION_TYPE_ASSIGN.equals(type) && entry.getTaskId() != null) {
@@ -189,11 +189,18 @@ public class OperationHistory {
         return events;
     }
 
-    /** An approval, a decision, or another task, with the choice and comment its completion set. */
-    private HistoryEvent completion(UserOperationLogEntry entry, String task) {
+    /**
+     * An approval, a decision, or another task, with the choice and comment its completion set: the
+     * variables updated at the task's activity (a form submitted in Tasklist and a completion through
+     * the API both set them there).
+     */
+    private HistoryEvent completion(UserOperationLogEntry entry, HistoricTaskInstance completed) {
+        String task = completed == null ? null : completed.getName();
         Map<String, Object> set = new LinkedHashMap<>();
-        for (HistoricDetail detail : history.createHistoricDetailQuery().userOperationId(entry.getOperationId())
-                .variableUpdates().list()) {
+        var details = completed != null && completed.getActivityInstanceId() != null
+                ? history.createHistoricDetailQuery().activityInstanceId(completed.getActivityInstanceId())
+                : history.createHistoricDetailQuery().userOperationId(entry.getOperationId());
+        for (HistoricDetail detail : details.variableUpdates().list()) {
             HistoricVariableUpdate update = (HistoricVariableUpdate) detail;
             if (!LOOP_VARIABLES.contains(update.getVariableName())) {
                 set.put(update.getVariableName(), update.getValue());
@@ -330,8 +337,12 @@ public class OperationHistory {
         }
 
         String taskName(String taskId) {
-            HistoricTaskInstance task = tasksById().get(taskId);
+            HistoricTaskInstance task = task(taskId);
             return task == null ? null : task.getName();
+        }
+
+        HistoricTaskInstance task(String taskId) {
+            return tasksById().get(taskId);
         }
 
         List<HistoricTaskInstance> tasks() {
