@@ -1,6 +1,9 @@
 package io.kubeorch.history;
 
 import java.time.Instant;
+import java.util.Locale;
+
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * One thing that happened to an operation, for its timeline: who did what, when, where.
@@ -15,10 +18,20 @@ import java.time.Instant;
  * @param comment what the person wrote with it
  * @param message what the incident said, its first line
  */
-public record HistoryEvent(Instant at, String kind, String user, String task, String node, String step, String outcome,
+public record HistoryEvent(Instant at, Kind kind, String user, String task, String node, String step, String outcome,
         String comment, String message) {
 
-    static HistoryEvent of(Instant at, String kind, String user) {
+    /** What happened; in JSON its lower-case name. */
+    public enum Kind {
+        REQUESTED, WAITING, CLAIMED, ASSIGNED, APPROVED, REJECTED, DECIDED, COMPLETED, INCIDENT, RETRIED, CANCELLED, ENDED;
+
+        @JsonValue
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    static HistoryEvent of(Instant at, Kind kind, String user) {
         return new HistoryEvent(at, kind, user, null, null, null, null, null, null);
     }
 

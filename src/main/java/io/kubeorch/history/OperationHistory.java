@@ -21,6 +21,7 @@ import io.kubeorch.install.InstallQueries;
 import io.kubeorch.install.InstallState;
 import io.kubeorch.install.InstallView;
 import io.kubeorch.install.Installs;
+import io.kubeorch.history.HistoryEvent.Kind;
 import io.kubeorch.model.Topics;
 import io.kubeorch.model.Variables;
 import org.camunda.bpm.engine.EntityTypes;
@@ -100,14 +101,14 @@ public class OperationHistory {
             Processes processes = new Processes(root, id);
             List<HistoryEvent> actions = actions(root, log(root), processes);
             List<HistoryEvent> events = new ArrayList<>();
-            events.add(HistoryEvent.of(install.requestedAt(), "requested", install.requestedBy()));
+            events.add(HistoryEvent.of(install.requestedAt(), Kind.REQUESTED, install.requestedBy()));
             for (HistoricTaskInstance task : processes.tasks()) {
-                events.add(HistoryEvent.of(task.getStartTime().toInstant(), "waiting", null).withTask(task.getName()));
+                events.add(HistoryEvent.of(task.getStartTime().toInstant(), Kind.WAITING, null).withTask(task.getName()));
             }
             events.addAll(actions);
             events.addAll(incidents(root, processes));
             if (root.getEndTime() != null) {
-                events.add(HistoryEvent.of(root.getEndTime().toInstant(), "ended", null)
+                events.add(HistoryEvent.of(root.getEndTime().toInstant(), Kind.ENDED, null)
                         .saying(view.state().label(), root.getDeleteReason()));
             }
             events.sort(Comparator.comparing(HistoryEvent::at));
@@ -143,12 +144,12 @@ public class OperationHistory {
         Long took = root == null ? null : Duration.between(started, ended == null ? Instant.now() : ended).toMillis();
         return new OperationSummary(install.id(), KIND_INSTALL, install.clusterName(), state.label(),
                 install.requestedBy(), install.requestedAt(), ended, took, install.processInstanceId(), !state.ended(),
-                kinds(actions, "approved", "rejected"), kinds(actions, "decided"), kinds(actions, "retried"),
-                kinds(actions, "cancelled").stream().findFirst().orElse(null));
+                kinds(actions, Kind.APPROVED, Kind.REJECTED), kinds(actions, Kind.DECIDED), kinds(actions, Kind.RETRIED),
+                kinds(actions, Kind.CANCELLED).stream().findFirst().orElse(null));
     }
 
-    private static List<HistoryEvent> kinds(List<HistoryEvent> events, String... kinds) {
-        Set<String> wanted = Set.of(kinds);
+    private static List<HistoryEvent> kinds(List<HistoryEvent> events, Kind... kinds) {
+        Set<Kind> wanted = Set.of(kinds);
         return events.stream().filter(event -> wanted.contains(event.kind())).toList();
     }
 
@@ -174,16 +175,16 @@ public class OperationHistory {
             if (UserOperationLogEntry.OPERATION_TYPE_COMPLETE.equals(type) && entry.getTaskId() != null) {
                 events.add(completion(entry, processes.task(entry.getTaskId())));
             } else if (UserOperationLogEntry.OPERATION_TYPE_CLAIM.equals(type) && entry.getTaskId() != null) {
-                events.add(HistoryEvent.of(at, "claimed", entry.getUserId()).withTask(processes.taskName(entry.getTaskId())));
+                events.add(HistoryEvent.of(at, Kind.CLAIMED, entry.getUserId()).withTask(processes.taskName(entry.getTaskId())));
             } else if (UserOperationLogEntry.OPERATION_TYPE_ASSIGN.equals(type) && entry.getTaskId() != null) {
-                events.add(HistoryEvent.of(at, "assigned", entry.getUserId()).withTask(processes.taskName(entry.getTaskId()))
+                events.add(HistoryEvent.of(at, Kind.ASSIGNED, entry.getUserId()).withTask(processes.taskName(entry.getTaskId()))
                         .saying(entry.getNewValue(), null));
             } else if (RETRIES.contains(type)) {
                 events.add(retry(entry, processes));
             } else if (UserOperationLogEntry.OPERATION_TYPE_DELETE.equals(type)
                     && EntityTypes.PROCESS_INSTANCE.equals(entry.getEntityType())
                     && root.getId().equals(entry.getProcessInstanceId())) {
-                events.add(HistoryEvent.of(at, "cancelled", entry.getUserId()).saying(null, root.getDeleteReason()));
+                events.add(HistoryEvent.of(at, Kind.CANCELLED, entry.getUserId()).saying(null, root.getDeleteReason()));
             }
         }
         return events;
@@ -206,13 +207,13 @@ public class OperationHistory {
                 set.put(update.getVariableName(), update.getValue());
             }
         }
-        HistoryEvent done = HistoryEvent.of(entry.getTimestamp().toInstant(), "completed", entry.getUserId()).withTask(task);
+        HistoryEvent done = HistoryEvent.of(entry.getTimestamp().toInstant(), Kind.COMPLETED, entry.getUserId()).withTask(task);
         if (set.get(Variables.APPROVED) instanceof Boolean approved) {
-            return new HistoryEvent(done.at(), approved ? "approved" : "rejected", done.user(), task, null, null,
+            return new HistoryEvent(done.at(), approved ? Kind.APPROVED : Kind.REJECTED, done.user(), task, null, null,
                     approved.toString(), text(set.get(Variables.APPROVAL_COMMENT)), null);
         }
         if (set.containsKey(Variables.DECISION)) {
-            return new HistoryEvent(done.at(), "decided", done.user(), task, null, null, text(set.get(Variables.DECISION)),
+            return new HistoryEvent(done.at(), Kind.DECIDED, done.user(), task, null, null, text(set.get(Variables.DECISION)),
                     text(set.get(Variables.DECISION_COMMENT)), null);
         }
         return set.isEmpty() ? done : done.saying(set.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
@@ -229,7 +230,7 @@ public class OperationHistory {
                 step = task.getActivityId();
                 processInstance = task.getProcessInstanceId();
                 if (Topics.HOST_CHECK.equals(task.getTopicName())) {
-                    return HistoryEvent.of(entry.getTimestamp().toInstant(), "retried", entry.getUserId())
+                    return HistoryEvent.of(entry.getTimestamp().toInstant(), Kind.RETRIED, entry.getUserId())
                             .where(EVERY_NODE, step);
                 }
             }
@@ -241,7 +242,7 @@ public class OperationHistory {
                 processInstance = job.getProcessInstanceId();
             }
         }
-        return HistoryEvent.of(entry.getTimestamp().toInstant(), "retried", entry.getUserId())
+        return HistoryEvent.of(entry.getTimestamp().toInstant(), Kind.RETRIED, entry.getUserId())
                 .where(processes.node(processInstance), step);
     }
 
@@ -258,7 +259,7 @@ public class OperationHistory {
                     ? externalTask(incident.getConfiguration()) : null;
             String node = task != null && Topics.HOST_CHECK.equals(task.getTopicName()) ? EVERY_NODE
                     : processes.node(incident.getProcessInstanceId());
-            events.add(HistoryEvent.of(incident.getCreateTime().toInstant(), "incident", null)
+            events.add(HistoryEvent.of(incident.getCreateTime().toInstant(), Kind.INCIDENT, null)
                     .where(node, incident.getActivityId()).withMessage(firstLine(incident.getIncidentMessage()))
                     .saying(incident.isResolved() ? "resolved" : incident.isDeleted() ? "deleted" : "open", null));
         }
