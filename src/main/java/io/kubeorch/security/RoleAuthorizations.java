@@ -1,5 +1,7 @@
 package io.kubeorch.security;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -48,40 +50,40 @@ public class RoleAuthorizations extends AbstractCamundaConfiguration {
     record Role(String group, String name, Map<Resource, Map<String, List<Permission>>> grants) {
     }
 
-    static final Role OPERATORS = new Role(Roles.OPERATORS, "Operators", Map.of(
-            Resources.APPLICATION, Map.of(
-                    APPLICATION_COCKPIT, List.of(Permissions.ACCESS),
-                    APPLICATION_TASKLIST, List.of(Permissions.ACCESS)),
-            Resources.PROCESS_DEFINITION, Map.of(Authorization.ANY, List.of(
-                    ProcessDefinitionPermissions.READ,
-                    ProcessDefinitionPermissions.READ_INSTANCE,
-                    ProcessDefinitionPermissions.READ_TASK,
-                    ProcessDefinitionPermissions.READ_HISTORY,
-                    // start
-                    ProcessDefinitionPermissions.CREATE_INSTANCE,
-                    // approve and decide: claim and complete tasks, hand them to a colleague
-                    ProcessDefinitionPermissions.TASK_WORK,
-                    ProcessDefinitionPermissions.TASK_ASSIGN,
-                    // retry incidents: external tasks' retries are an update of the instance, jobs' their own
-                    ProcessDefinitionPermissions.UPDATE_INSTANCE,
-                    ProcessDefinitionPermissions.RETRY_JOB,
-                    // cancel
-                    ProcessDefinitionPermissions.DELETE_INSTANCE)),
-            Resources.PROCESS_INSTANCE, Map.of(Authorization.ANY, List.of(ProcessInstancePermissions.CREATE)),
-            Resources.DEPLOYMENT, Map.of(Authorization.ANY, List.of(Permissions.READ)),
-            Resources.FILTER, Map.of(Authorization.ANY, List.of(Permissions.READ))));
+    /** What every role may: the web apps a person works in, and reading every operation. */
+    private static final List<Permission> READ_DEFINITIONS = List.of(ProcessDefinitionPermissions.READ,
+            ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_TASK,
+            ProcessDefinitionPermissions.READ_HISTORY);
 
-    static final Role VIEWERS = new Role(Roles.VIEWERS, "Viewers", Map.of(
-            Resources.APPLICATION, Map.of(
-                    APPLICATION_COCKPIT, List.of(Permissions.ACCESS),
-                    APPLICATION_TASKLIST, List.of(Permissions.ACCESS)),
-            Resources.PROCESS_DEFINITION, Map.of(Authorization.ANY, List.of(
-                    ProcessDefinitionPermissions.READ,
-                    ProcessDefinitionPermissions.READ_INSTANCE,
-                    ProcessDefinitionPermissions.READ_TASK,
-                    ProcessDefinitionPermissions.READ_HISTORY)),
-            Resources.DEPLOYMENT, Map.of(Authorization.ANY, List.of(Permissions.READ)),
-            Resources.FILTER, Map.of(Authorization.ANY, List.of(Permissions.READ))));
+    static final Role OPERATORS = new Role(Roles.OPERATORS, "Operators", grants(List.of(
+            // start
+            ProcessDefinitionPermissions.CREATE_INSTANCE,
+            // approve and decide: claim and complete tasks, hand them to a colleague
+            ProcessDefinitionPermissions.TASK_WORK,
+            ProcessDefinitionPermissions.TASK_ASSIGN,
+            // retry incidents: external tasks' retries are an update of the instance, jobs' their own
+            ProcessDefinitionPermissions.UPDATE_INSTANCE,
+            ProcessDefinitionPermissions.RETRY_JOB,
+            // cancel
+            ProcessDefinitionPermissions.DELETE_INSTANCE),
+            Map.of(Resources.PROCESS_INSTANCE, Map.of(Authorization.ANY, List.of(ProcessInstancePermissions.CREATE)))));
+
+    static final Role VIEWERS = new Role(Roles.VIEWERS, "Viewers", grants(List.of(), Map.of()));
+
+    private static Map<Resource, Map<String, List<Permission>>> grants(List<Permission> onDefinitions,
+            Map<Resource, Map<String, List<Permission>>> more) {
+        List<Permission> definitions = new ArrayList<>(READ_DEFINITIONS);
+        definitions.addAll(onDefinitions);
+        Map<Resource, Map<String, List<Permission>>> grants = new LinkedHashMap<>(Map.of(
+                Resources.APPLICATION, Map.of(
+                        APPLICATION_COCKPIT, List.of(Permissions.ACCESS),
+                        APPLICATION_TASKLIST, List.of(Permissions.ACCESS)),
+                Resources.PROCESS_DEFINITION, Map.of(Authorization.ANY, definitions),
+                Resources.DEPLOYMENT, Map.of(Authorization.ANY, List.of(Permissions.READ)),
+                Resources.FILTER, Map.of(Authorization.ANY, List.of(Permissions.READ))));
+        grants.putAll(more);
+        return grants;
+    }
 
     private AuthorizationService authorizations;
 
