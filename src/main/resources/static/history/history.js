@@ -180,18 +180,24 @@
 
   // ---- every operation of a period, with figures ------------------------------------------
 
+  /** More rows than a person reads in one page; the figures count every operation of the period. */
+  const LIST_LIMIT = 200;
+
   async function showPeriod(params) {
     document.title = 'kubeorch · history';
     const chosen = period(params);
     const query = '?from=' + encodeURIComponent(instantOf(chosen.from, false))
       + '&to=' + encodeURIComponent(instantOf(chosen.to, true));
-    const list = await api('/api/history/operations' + query + '&limit=1000');
+    const list = await api('/api/history/operations' + query + '&limit=' + LIST_LIMIT);
     const figures = await api('/api/history/figures' + query);
     const parts = [el('h1', null, 'Install history'), periodForm(chosen)];
     if (list.operations.length === 0) {
       parts.push(el('p', 'note', 'No install was requested in this period.'));
     } else {
       parts.push(operationsTable(list.operations));
+      if (list.operations.length === LIST_LIMIT) {
+        parts.push(el('p', 'note', 'The newest ' + LIST_LIMIT + ' are shown: choose a shorter period for the others.'));
+      }
     }
     parts.push(el('h2', 'section', 'Across these installs'), figuresSection(figures));
     show(...parts);
@@ -254,20 +260,21 @@
   // ---- one operation ------------------------------------------------------------------------
 
   async function showInstall(id) {
-    const install = await api('/api/installs/' + encodeURIComponent(id));
+    // One after the other, each for any kind of operation: the history, then the command record.
     const history = await api('/api/history/operations/' + encodeURIComponent(id));
-    const commands = await api('/api/installs/' + encodeURIComponent(id) + '/commands');
-    document.title = 'kubeorch · ' + install.cluster + ' · ' + install.state;
+    const commands = await api('/api/history/operations/' + encodeURIComponent(id) + '/commands');
+    const operation = history.operation;
+    document.title = 'kubeorch · ' + operation.cluster + ' · ' + operation.state;
 
-    const parts = [installHeader(install, history.operation)];
-    if (install.incidents && install.incidents.length) {
-      parts.push(incidents(install.incidents));
+    const parts = [operationHeader(operation, history.message)];
+    if (history.incidents && history.incidents.length) {
+      parts.push(incidents(history.incidents));
     }
     parts.push(timeline(history.events));
     parts.push(nodeDurations(history.nodes));
     parts.push(el('h2', null, 'Commands, by node and step'));
     const byNode = groupByNodeAndStep(commands);
-    const nodes = install.nodes || [];
+    const nodes = history.nodes || [];
     for (const node of nodes) {
       parts.push(nodeSection(node.name, node, byNode.get(node.name)));
       byNode.delete(node.name);
@@ -346,19 +353,20 @@
         el('th', 'number', 'failures'), el('th', null, 'started'), el('th', 'number', 'took'))), body));
   }
 
-  function installHeader(install, operation) {
-    const state = el('span', 'badge state state-' + cssWord(install.state), install.state);
+  function operationHeader(operation, message) {
+    const state = el('span', 'badge state state-' + cssWord(operation.state), operation.state);
+    const kind = operation.kind.charAt(0).toUpperCase() + operation.kind.slice(1);
     return el('section', 'install',
-      el('h1', null, 'Install of ', el('span', 'cluster', install.cluster)),
-      el('p', 'state-line', state, install.message ? el('span', 'message', install.message) : null,
-        operation.running ? cockpitLink(install.processInstanceId) : null),
+      el('h1', null, kind + ' of ', el('span', 'cluster', operation.cluster)),
+      el('p', 'state-line', state, message ? el('span', 'message', message) : null,
+        operation.running && operation.processInstanceId ? cockpitLink(operation.processInstanceId) : null),
       el('dl', 'facts',
-        el('dt', null, 'install id'), el('dd', 'mono', install.id),
-        el('dt', null, 'started by'), el('dd', 'started-by', install.requestedBy || '—'),
-        el('dt', null, 'requested'), el('dd', null, time(install.requestedAt)),
+        el('dt', null, operation.kind + ' id'), el('dd', 'mono', operation.id),
+        el('dt', null, 'started by'), el('dd', 'started-by', operation.startedBy || '—'),
+        el('dt', null, 'requested'), el('dd', null, time(operation.startedAt)),
         el('dt', null, 'ended'), el('dd', null, time(operation.endedAt)),
         el('dt', null, 'took'), el('dd', 'duration', formatDuration(operation.durationMs))),
-      el('p', 'note', link('./', 'All installs')));
+      el('p', 'note', link('./', 'All operations')));
   }
 
   function incidents(list) {

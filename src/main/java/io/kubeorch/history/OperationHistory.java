@@ -16,11 +16,6 @@ import java.util.stream.Collectors;
 
 import io.kubeorch.audit.CommandRecord;
 import io.kubeorch.audit.CommandRecords;
-import io.kubeorch.install.InstallInventories;
-import io.kubeorch.install.InstallQueries;
-import io.kubeorch.install.InstallState;
-import io.kubeorch.install.InstallView;
-import io.kubeorch.install.Installs;
 import io.kubeorch.history.HistoryEvent.Kind;
 import io.kubeorch.model.Topics;
 import io.kubeorch.model.Variables;
@@ -39,8 +34,8 @@ import org.camunda.bpm.engine.runtime.Incident;
 import org.springframework.stereotype.Service;
 
 /**
- * The history of every operation, running or ended, read from kubeorch's records and Camunda's
- * history: its process instances, tasks, incidents and the user operation log (who claimed,
+ * The history of every operation, running or ended, of every kind ({@link OperationSource}s), read
+ * from the operations' own records and Camunda's history: its process instances, tasks, incidents and the user operation log (who claimed,
  * approved, decided, retried, cancelled). An approval's or decision's outcome and comment are the
  * variables the completion set, which the engine ties to the log entry of that completion.
  * Durations of steps are the command record's: what the hosts took.
@@ -48,7 +43,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class OperationHistory {
 
-    static final String KIND_INSTALL = "install";
     /** A list's upper bound: figures count at most this many operations of a period. */
     public static final int MAX_OPERATIONS = 10_000;
     private static final Set<String> RETRIES = Set.of(UserOperationLogEntry.OPERATION_TYPE_SET_JOB_RETRIES,
@@ -59,24 +53,23 @@ public class OperationHistory {
     private static final String CLUSTER = "cluster";
     private static final String EVERY_NODE = "every node";
 
-    private final Installs installs;
-    private final InstallQueries queries;
-    private final InstallInventories inventories;
+    private final List<OperationSource> sources;
     private final CommandRecords commands;
     private final HistoryService history;
 
-    OperationHistory(Installs installs, InstallQueries queries, InstallInventories inventories, CommandRecords commands,
-            HistoryService history) {
-        this.installs = installs;
-        this.queries = queries;
-        this.inventories = inventories;
+    OperationHistory(List<OperationSource> sources, CommandRecords commands, HistoryService history) {
+        this.sources = sources;
         this.commands = commands;
         this.history = history;
     }
 
-    /** The operations requested in {@code [from, to)}, newest first, at most {@code limit}. */
+    /** An operation with the source that knows it. */
+    private record Known(OperationSource source, OperationSource.Operation operation) {
+    }
+
+    /** The operations of every kind requested in {@code [from, to)}, newest first, at most {@code limit}. */
     public List<OperationSummary> list(Instant from, Instant to, int limit) {
-        List<Installs.Install> rows = installs.requestedBetween(from, to, limit);
+        List<Known> rows = requestedBetween(from, to, limit);
         Map<String, HistoricProcessInstance> roots = roots(rows);
         // one read of the log for all of them: an operation's entries come after its request
         Map<String, List<UserOperationLogEntry>> logs = history.createUserOperationLogQuery()
@@ -84,24 +77,26 @@ public class OperationHistory {
                 .filter(entry -> entry.getRootProcessInstanceId() != null)
                 .collect(Collectors.groupingBy(UserOperationLogEntry::getRootProcessInstanceId));
         List<OperationSummary> summaries = new ArrayList<>();
-        for (Installs.Install install : rows) {
-            HistoricProcessInstance root = roots.get(install.processInstanceId());
+        for (Known known : rows) {
+            OperationSource.Operation operation = known.operation();
+            HistoricProcessInstance root = roots.get(operation.processInstanceId());
             List<HistoryEvent> actions = root == null ? List.of()
-                    : actions(root, logs.getOrDefault(root.getId(), List.of()), new Processes(root, install.id()));
-            summaries.add(summary(install, root, queries.state(install.id()).orElse(InstallState.RUNNING), actions));
+                    : actions(root, logs.getOrDefault(root.getId(), List.of()), new Processes(root, known));
+            summaries.add(summary(operation, root, known.source().status(operation.id()), actions));
         }
         return summaries;
     }
 
     /** One operation's timeline and its nodes' steps; empty when there is no such operation. */
     public Optional<OperationTimeline> timeline(String id) {
-        return installs.find(id).flatMap(install -> queries.find(id).map(view -> {
+        return find(id).flatMap(known -> known.source().now(id).map(now -> {
+            OperationSource.Operation operation = known.operation();
             HistoricProcessInstance root = history.createHistoricProcessInstanceQuery()
-                    .processInstanceId(install.processInstanceId()).singleResult();
-            Processes processes = new Processes(root, id);
+                    .processInstanceId(operation.processInstanceId()).singleResult();
+            Processes processes = new Processes(root, known);
             List<HistoryEvent> actions = actions(root, log(root), processes);
             List<HistoryEvent> events = new ArrayList<>();
-            events.add(HistoryEvent.of(install.requestedAt(), Kind.REQUESTED, install.requestedBy()));
+            events.add(HistoryEvent.of(operation.startedAt(), Kind.REQUESTED, operation.startedBy()));
             for (HistoricTaskInstance task : processes.tasks()) {
                 events.add(HistoryEvent.of(task.getStartTime().toInstant(), Kind.WAITING, null).withTask(task.getName()));
             }
@@ -109,41 +104,64 @@ public class OperationHistory {
             events.addAll(incidents(root, processes));
             if (root.getEndTime() != null) {
                 events.add(HistoryEvent.of(root.getEndTime().toInstant(), Kind.ENDED, null)
-                        .saying(view.state().label(), root.getDeleteReason()));
+                        .saying(now.status().state(), root.getDeleteReason()));
             }
             events.sort(Comparator.comparing(HistoryEvent::at));
-            return new OperationTimeline(summary(install, root, view.state(), actions), events,
-                    nodes(view, StepRuns.of(commands.forInstall(id))));
+            return new OperationTimeline(summary(operation, root, now.status(), actions), now.status().message(), events,
+                    nodes(now.nodes(), StepRuns.of(commands.forInstall(id))), now.incidents());
         }));
+    }
+
+    /** Whether there is such an operation, of any kind. */
+    public boolean exists(String id) {
+        return find(id).isPresent();
     }
 
     /** Across the operations requested in {@code [from, to)}: states, failed steps, step durations. */
     public HistoryFigures figures(Instant from, Instant to) {
-        List<Installs.Install> rows = installs.requestedBetween(from, to, MAX_OPERATIONS);
+        List<Known> rows = requestedBetween(from, to, MAX_OPERATIONS);
         Map<String, Integer> byState = new TreeMap<>();
-        for (Installs.Install install : rows) {
-            String state = queries.state(install.id()).map(InstallState::label).orElse(InstallState.RUNNING.label());
-            byState.merge(state, 1, Integer::sum);
+        for (Known known : rows) {
+            byState.merge(known.source().status(known.operation().id()).state(), 1, Integer::sum);
         }
-        List<CommandRecord> record = commands.forInstalls(rows.stream().map(Installs.Install::id).toList());
+        List<CommandRecord> record = commands.forInstalls(rows.stream().map(known -> known.operation().id()).toList());
         StepFigures figures = StepFigures.of(StepRuns.of(record));
         return new HistoryFigures(from, to, rows.size(), byState, figures.failedSteps(), figures.stepDurations());
     }
 
-    private Map<String, HistoricProcessInstance> roots(List<Installs.Install> rows) {
-        Set<String> ids = rows.stream().map(Installs.Install::processInstanceId).filter(id -> id != null)
+    private List<Known> requestedBetween(Instant from, Instant to, int limit) {
+        List<Known> rows = new ArrayList<>();
+        for (OperationSource source : sources) {
+            source.requestedBetween(from, to, limit).forEach(operation -> rows.add(new Known(source, operation)));
+        }
+        rows.sort(Comparator.comparing((Known known) -> known.operation().startedAt()).reversed());
+        return rows.size() <= limit ? rows : rows.subList(0, limit);
+    }
+
+    private Optional<Known> find(String id) {
+        for (OperationSource source : sources) {
+            Optional<OperationSource.Operation> found = source.find(id);
+            if (found.isPresent()) {
+                return Optional.of(new Known(source, found.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Map<String, HistoricProcessInstance> roots(List<Known> rows) {
+        Set<String> ids = rows.stream().map(known -> known.operation().processInstanceId()).filter(id -> id != null)
                 .collect(Collectors.toSet());
         return ids.isEmpty() ? Map.of() : history.createHistoricProcessInstanceQuery().processInstanceIds(ids).list()
                 .stream().collect(Collectors.toMap(HistoricProcessInstance::getId, root -> root));
     }
 
-    private static OperationSummary summary(Installs.Install install, HistoricProcessInstance root, InstallState state,
-            List<HistoryEvent> actions) {
+    private static OperationSummary summary(OperationSource.Operation operation, HistoricProcessInstance root,
+            OperationSource.Status status, List<HistoryEvent> actions) {
         Instant ended = root == null || root.getEndTime() == null ? null : root.getEndTime().toInstant();
-        Instant started = root == null ? install.requestedAt() : root.getStartTime().toInstant();
+        Instant started = root == null ? operation.startedAt() : root.getStartTime().toInstant();
         Long took = root == null ? null : Duration.between(started, ended == null ? Instant.now() : ended).toMillis();
-        return new OperationSummary(install.id(), KIND_INSTALL, install.clusterName(), state.label(),
-                install.requestedBy(), install.requestedAt(), ended, took, install.processInstanceId(), !state.ended(),
+        return new OperationSummary(operation.id(), operation.kind(), operation.cluster(), status.state(),
+                operation.startedBy(), operation.startedAt(), ended, took, operation.processInstanceId(), !status.ended(),
                 kinds(actions, Kind.APPROVED, Kind.REJECTED), kinds(actions, Kind.DECIDED), kinds(actions, Kind.RETRIED),
                 kinds(actions, Kind.CANCELLED).stream().findFirst().orElse(null));
     }
@@ -271,16 +289,16 @@ public class OperationHistory {
                 : history.createHistoricExternalTaskLogQuery().externalTaskId(id).list().stream().findFirst().orElse(null);
     }
 
-    private static List<OperationTimeline.NodeSteps> nodes(InstallView view, List<StepRun> runs) {
+    private static List<OperationTimeline.NodeSteps> nodes(List<OperationSource.Node> now, List<StepRun> runs) {
         Map<String, List<StepRun>> byNode = runs.stream()
                 .collect(Collectors.groupingBy(StepRun::node, LinkedHashMap::new, Collectors.toList()));
         List<OperationTimeline.NodeSteps> nodes = new ArrayList<>();
-        for (InstallView.NodeView node : view.nodes()) {
+        for (OperationSource.Node node : now) {
             List<StepRun> steps = byNode.getOrDefault(node.name(), List.of());
             Instant started = steps.stream().map(StepRun::startedAt).min(Comparator.naturalOrder()).orElse(null);
             Instant ended = steps.stream().map(StepRun::endedAt).max(Comparator.naturalOrder()).orElse(null);
-            nodes.add(new OperationTimeline.NodeSteps(node.name(), node.address(), node.roles(), node.phase(), started,
-                    ended, started == null ? null : Duration.between(started, ended).toMillis(), steps));
+            nodes.add(new OperationTimeline.NodeSteps(node.name(), node.address(), node.roles(), node.phase(), node.step(),
+                    started, ended, started == null ? null : Duration.between(started, ended).toMillis(), steps));
         }
         return nodes;
     }
@@ -301,13 +319,13 @@ public class OperationHistory {
     private final class Processes {
 
         private final HistoricProcessInstance root;
-        private final String operationId;
+        private final Known operation;
         private Map<String, String> nodes;
         private Map<String, HistoricTaskInstance> tasks;
 
-        Processes(HistoricProcessInstance root, String operationId) {
+        Processes(HistoricProcessInstance root, Known operation) {
             this.root = root;
-            this.operationId = operationId;
+            this.operation = operation;
         }
 
         /**
@@ -319,7 +337,7 @@ public class OperationHistory {
                 return null;
             }
             if (processInstanceId.equals(root.getId())) {
-                return inventories.of(operationId).firstControlPlane().name();
+                return operation.source().ownStepsNode(operation.operation().id());
             }
             if (nodes == null) {
                 nodes = new HashMap<>();

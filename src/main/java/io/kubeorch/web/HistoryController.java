@@ -7,6 +7,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
+import io.kubeorch.audit.CommandRecord;
+import io.kubeorch.audit.CommandRecords;
 import io.kubeorch.history.HistoryFigures;
 import io.kubeorch.history.OperationHistory;
 import io.kubeorch.history.OperationSummary;
@@ -33,9 +35,11 @@ class HistoryController {
     static final Duration DEFAULT_PERIOD = Duration.ofDays(30);
 
     private final OperationHistory history;
+    private final CommandRecords commands;
 
-    HistoryController(OperationHistory history) {
+    HistoryController(OperationHistory history, CommandRecords commands) {
         this.history = history;
+        this.commands = commands;
     }
 
     record OperationList(Instant from, Instant to, List<OperationSummary> operations) {
@@ -54,6 +58,15 @@ class HistoryController {
     @GetMapping("/operations/{id}")
     OperationTimeline operation(@PathVariable String id) {
         return history.timeline(id).orElseThrow(() -> new InstallNotFoundException(id));
+    }
+
+    /** The command record of one operation, every command in the order it ran. */
+    @GetMapping("/operations/{id}/commands")
+    List<CommandRecord> commands(@PathVariable String id) {
+        if (!history.exists(id)) {
+            throw new InstallNotFoundException(id);
+        }
+        return commands.forInstall(id);
     }
 
     @GetMapping("/figures")
