@@ -109,9 +109,10 @@ class ComposeTopologyIT {
                 && scrape.value("kubeorch_installs_started_total") == 1);
 
         lab.fault("node02", "clear");
-        String job = api.engineRest("GET", "/job?processInstanceId=" + incident.get("processInstanceId").asText()
-                + "&withException=true", null).body().get(0).get("id").asText();
-        assertThat(api.engineRest("PUT", "/job/" + job + "/retries", "{\"retries\":1}").status()).isEqualTo(204);
+        // what Cockpit's retry does: steps are external tasks
+        String step = api.engineRest("GET", "/external-task?processInstanceId=" + incident.get("processInstanceId").asText()
+                + "&noRetriesLeft=true", null).body().get(0).get("id").asText();
+        assertThat(api.engineRest("PUT", "/external-task/" + step + "/retries", "{\"retries\":1}").status()).isEqualTo(204);
 
         api.awaitState(id, INSTALL_TIMEOUT, "waiting-for-approval");
         awaitScrape(kubeorch, scrape -> scrape.value("kubeorch_installs_unfinished", "state", "waiting-for-approval") == 1
