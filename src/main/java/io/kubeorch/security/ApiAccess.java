@@ -53,8 +53,8 @@ class ApiAccess implements WebMvcConfigurer {
     private void check(HttpServletRequest request) {
         Authentication caller = identity.getCurrentAuthentication();
         if (caller == null) {
-            // the authentication filter lets no one through without a user; this is a wiring fault
-            throw new IllegalStateException("no authenticated user on " + request.getRequestURI());
+            // the authentication filter lets no one through without a user: refused, whatever let it through
+            throw new AuthorizationException(request.getRequestURI() + " needs a signed-in user");
         }
         String user = caller.getUserId();
         List<String> groups = caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
