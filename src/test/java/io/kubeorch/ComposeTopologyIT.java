@@ -65,8 +65,10 @@ class ComposeTopologyIT {
             KubeorchProcess.Builder builder = KubeorchProcess.builder("compose")
                     .env(environment)
                     .javaOptions(ComposeFile.imageJavaOptions())
-                    // only to keep the test short: a failed step becomes an incident after 2 quick retries
-                    .args("--kubeorch.install.retry-cycle=R2/PT1S", "--kubeorch.install.readiness-poll-interval=PT1S");
+                    // only to keep the test short: a failed step becomes an incident after 2 quick retries;
+                    // and the administrator approves what it started (four-eyes has tests of its own)
+                    .args("--kubeorch.install.retry-cycle=R2/PT1S", "--kubeorch.install.readiness-poll-interval=PT1S",
+                            "--kubeorch.approval.four-eyes=false");
             try (KubeorchProcess kubeorch = builder.start()) {
                 InstallApi api = new InstallApi(kubeorch.baseUrl(), "admin", ADMIN_PASSWORD, http);
                 assertThat(get(kubeorch, "/actuator/health/readiness", false).statusCode()).isEqualTo(200);
@@ -83,16 +85,6 @@ class ComposeTopologyIT {
                 assertThat(scrape.value("kubeorch_installs_started_total")).isEqualTo(1);
                 assertThat(scrape.value("kubeorch_installs_failed_total")).isEqualTo(1);
                 assertThat(scrape.value("kubeorch_installs_ended_total", "outcome", "rejected")).isZero();
-                // node02's installContainerd failed twice (retry cycle R2), then ran again from the retry; the
-                // other nodes' once each
-                assertThat(scrape.value("kubeorch_step_duration_seconds_count", "step", "installContainerd",
-                        "outcome", "failed")).isEqualTo(2);
-                assertThat(scrape.value("kubeorch_step_duration_seconds_count", "step", "installContainerd",
-                        "outcome", "completed")).isEqualTo(3);
-                assertThat(scrape.value("kubeorch_step_duration_seconds_count", "step", "initControlPlane",
-                        "outcome", "completed")).isEqualTo(1);
-                assertThat(scrape.value("kubeorch_remote_commands_total", "outcome", "failed")).isGreaterThanOrEqualTo(2);
-                assertThat(scrape.value("kubeorch_remote_commands_total", "outcome", "ok")).isGreaterThan(50);
                 assertThat(String.join("\n", scrape.samples().stream().map(Object::toString).toList()))
                         .doesNotContain(id).doesNotContain(DB_PASSWORD).doesNotContain(ADMIN_PASSWORD);
 
@@ -117,7 +109,7 @@ class ComposeTopologyIT {
                 && scrape.value("kubeorch_installs_started_total") == 1);
 
         lab.fault("node02", "clear");
-        // what Cockpit's retry of the incident does
+        // what Cockpit's retry does: steps are external tasks
         String step = api.engineRest("GET", "/external-task?processInstanceId=" + incident.get("processInstanceId").asText()
                 + "&noRetriesLeft=true", null).body().get(0).get("id").asText();
         assertThat(api.engineRest("PUT", "/external-task/" + step + "/retries", "{\"retries\":1}").status()).isEqualTo(204);

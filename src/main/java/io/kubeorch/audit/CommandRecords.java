@@ -4,6 +4,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 import io.kubeorch.database.Outages;
@@ -52,6 +54,20 @@ public class CommandRecords {
 
     public List<CommandRecord> forInstall(String installId) {
         return jdbc.query("SELECT * FROM command_record WHERE install_id = ? ORDER BY id", CommandRecords::map, installId);
+    }
+
+    /** The commands of several installs, each install's in the order they ran; for figures across installs. */
+    public List<CommandRecord> forInstalls(Collection<String> installIds) {
+        List<CommandRecord> records = new ArrayList<>();
+        List<String> ids = List.copyOf(installIds);
+        // in chunks: databases bound the number of parameters of one statement
+        for (int start = 0; start < ids.size(); start += 500) {
+            List<String> chunk = ids.subList(start, Math.min(ids.size(), start + 500));
+            String marks = String.join(", ", chunk.stream().map(id -> "?").toList());
+            records.addAll(jdbc.query("SELECT * FROM command_record WHERE install_id IN (" + marks + ") ORDER BY id",
+                    CommandRecords::map, chunk.toArray()));
+        }
+        return records;
     }
 
     private static CommandRecord map(ResultSet row, int index) throws SQLException {

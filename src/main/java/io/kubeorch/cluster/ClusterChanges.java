@@ -164,6 +164,8 @@ public class ClusterChanges {
         hostLocks.acquire(id, cluster, requestedBy, hosts);
         Map<String, Object> started = new HashMap<>(variables);
         started.put(Variables.INSTALL_ID, id);
+        // who asked, for four-eyes, whichever way the process is started
+        started.put(Variables.INITIATOR, requestedBy);
         ProcessInstance instance = runtime.startProcessInstanceByKey(kind.processKey(), id, started);
         operations.attachProcessInstance(id, instance.getId());
         return id;

@@ -59,6 +59,14 @@ public class Operations {
                 FETCH FIRST ? ROWS ONLY""", Operations::summary, limit);
     }
 
+    /** The operations requested in {@code [from, to)}, newest first, at most {@code limit}. */
+    public List<Operation> requestedBetween(Instant from, Instant to, int limit) {
+        return jdbc.query("""
+                SELECT * FROM operation WHERE requested_at >= ? AND requested_at < ?
+                ORDER BY requested_at DESC, id DESC
+                FETCH FIRST ? ROWS ONLY""", Operations::operation, Timestamp.from(from), Timestamp.from(to), limit);
+    }
+
     private static Operation operation(ResultSet row, int index) throws SQLException {
         return new Operation(row.getString("id"), row.getString("cluster_name"), kind(row), nodes(row),
                 row.getString("inventory_before"), row.getString("inventory_after"),

@@ -328,7 +328,11 @@ class StepWorker implements SmartLifecycle, StepWorkers {
         boolean retryable = !(e instanceof SshException ssh) || ssh.failure().retryable();
         RetrySchedule.Next next = retryable ? spec.retries().afterFailure(task.getRetries()) : new RetrySchedule.Next(0, Duration.ZERO);
         int attempt = attempt(spec, task);
-        String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+        // an incident's message starts with one short line naming the step, the node and what failed
+        String message = expected && e.getMessage() != null ? e.getMessage()
+                : spec.activityId() + " on " + node + ": kubeorch itself failed (" + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage())) + ")\nRetry the step; if it"
+                        + " fails the same way, report the stack trace in the incident's details as a kubeorch bug.";
         String outcome = next.retriesLeft() > 0 ? "retried in " + next.delay().toSeconds() + " s"
                 : retryable ? "no retries left, incident raised" : "retrying cannot fix this, incident raised";
         if (expected) {

@@ -1,6 +1,7 @@
 package io.kubeorch.install;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -43,8 +44,11 @@ public class InstallStarter {
     @Transactional
     public String start(String inventoryYaml, String requestedBy) {
         String installId = record(inventoryYaml, requestedBy, null);
-        ProcessInstance instance = runtime.startProcessInstanceByKey(Processes.INSTALL, installId,
-                Map.of(Variables.INSTALL_ID, installId));
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(Variables.INSTALL_ID, installId);
+        // what the start event records for a signed-in user, also when the caller is kubeorch's own code
+        variables.put(Variables.INITIATOR, requestedBy);
+        ProcessInstance instance = runtime.startProcessInstanceByKey(Processes.INSTALL, installId, variables);
         installs.attachProcessInstance(installId, instance.getId());
         return installId;
     }

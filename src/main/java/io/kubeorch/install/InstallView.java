@@ -21,7 +21,9 @@ public record InstallView(
         List<IncidentView> incidents) {
 
     /**
-     * @param phase {@code waiting}, {@code preparing}, {@code prepared}, {@code joining}, {@code joined} or {@code failed}
+     * @param phase {@code waiting}, {@code preparing}, {@code prepared}, {@code initializing} and {@code initialized}
+     *        (the first control plane), {@code joining}, {@code joined}, {@code ready} (every node of a
+     *        completed install) or {@code failed}
      * @param step the step the node is at (or failed in), when it is in one
      */
     public record NodeView(String name, String address, List<String> roles, String phase, String step) {

@@ -49,6 +49,20 @@ public class Installs {
         return found.stream().findFirst();
     }
 
+    /** Installs requested from {@code from} (included) to {@code to} (excluded), newest first, at most {@code limit}. */
+    public List<Install> requestedBetween(Instant from, Instant to, int limit) {
+        return jdbc.query("""
+                SELECT * FROM install WHERE requested_at >= ? AND requested_at < ?
+                ORDER BY requested_at DESC, id DESC
+                FETCH FIRST ? ROWS ONLY""", (row, i) -> new Install(
+                row.getString("id"),
+                row.getString("cluster_name"),
+                null,
+                row.getString("process_instance_id"),
+                row.getString("requested_by"),
+                row.getTimestamp("requested_at").toInstant()), Timestamp.from(from), Timestamp.from(to), limit);
+    }
+
     /** The {@code limit} most recently requested installs, newest first. */
     public List<Summary> recent(int limit) {
         return jdbc.query("""

@@ -24,6 +24,12 @@ public final class Variables {
     public static final String HOST_SUMMARY = "hostSummary";
     /** The kubeadm configuration init will apply, for the approval form (from renderKubeadmConfig). */
     public static final String KUBEADM_CONFIG = "kubeadmConfig";
+    /**
+     * Whether the cluster is initialized, for the approval form and the install view: {@code "true"}
+     * or {@code "false"} from runPreflight (true: a rerun), then {@code "now"} or {@code "already"}
+     * from initControlPlane.
+     */
+    public static final String CLUSTER_INITIALIZED = "initialized";
     /** kubeadm preflight's warnings, for the approval form (from runPreflight). */
     public static final String PREFLIGHT_WARNINGS = "preflightWarnings";
     /** {@code true} when every node is Ready and the system pods run (from checkClusterReady). */

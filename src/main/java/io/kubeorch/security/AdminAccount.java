@@ -41,7 +41,9 @@ class AdminAccount extends AbstractCamundaConfiguration {
 
     private void ensureAdministratorExists(IdentityService identityService, AuthorizationService authorizationService) {
         String username = properties.username();
-        if (identityService.createUserQuery().userId(username).count() > 0) {
+        User existing = identityService.createUserQuery().userId(username).singleResult();
+        if (existing != null) {
+            restoreAccess(identityService, authorizationService, existing);
             return;
         }
         String password = properties.hasPassword() ? properties.password() : generatedPassword();
@@ -58,6 +60,24 @@ class AdminAccount extends AbstractCamundaConfiguration {
             System.out.printf("%n    kubeorch administrator: %s%n    generated password:     %s%n"
                     + "    (shown once; change it in the Admin web app, or set KUBEORCH_ADMIN_PASSWORD before the first start)%n%n",
                     username, password);
+        }
+    }
+
+    /** The ways back in when failed logins locked the administrator, or its password is lost. */
+    private void restoreAccess(IdentityService identityService, AuthorizationService authorizationService, User user) {
+        if (properties.resetPassword()) {
+            user.setPassword(properties.password());
+            identityService.saveUser(user);
+            ensureAdminGroup(identityService, authorizationService);
+            if (identityService.createUserQuery().userId(user.getId()).memberOfGroup(Groups.CAMUNDA_ADMIN).count() == 0) {
+                identityService.createMembership(user.getId(), Groups.CAMUNDA_ADMIN);
+            }
+            log.warn("Reset the password of administrator '{}' (kubeorch.admin.reset-password); remove the setting again",
+                    user.getId());
+        }
+        if (properties.unlock() || properties.resetPassword()) {
+            identityService.unlockUser(user.getId());
+            log.warn("Unlocked administrator '{}'", user.getId());
         }
     }
 

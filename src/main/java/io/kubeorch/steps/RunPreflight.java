@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 /**
  * First control plane, before the approval: {@code kubeadm init phase preflight} with the rendered
  * configuration. Errors are an operator's decision ({@code PREFLIGHT_FAILED}); warnings are the fact
- * {@code preflightWarnings}. Skipped when the cluster is already initialized. Runs
+ * {@code preflightWarnings}. Skipped when the cluster is already initialized, which the fact
+ * {@code initialized} tells the approval form. Runs
  * {@code scripts/run-preflight.sh}.
  */
 @Component("runPreflight")
@@ -21,7 +22,7 @@ class RunPreflight extends ScriptStep {
 
     @Override
     public Set<String> processVariables() {
-        return Set.of(Variables.PREFLIGHT_WARNINGS);
+        return Set.of(Variables.PREFLIGHT_WARNINGS, Variables.CLUSTER_INITIALIZED);
     }
 
     @Override

@@ -8,16 +8,10 @@ import io.kubeorch.cluster.ClusterChanges;
 import io.kubeorch.cluster.ClusterNotFoundException;
 import io.kubeorch.cluster.ClusterQueries;
 import io.kubeorch.cluster.ClusterView;
-import io.kubeorch.install.HostsBusyException;
-import io.kubeorch.inventory.InvalidInventoryException;
-import io.kubeorch.web.InstallController.FieldError;
-import io.kubeorch.web.InstallController.Problem;
 import org.camunda.bpm.engine.IdentityService;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -83,26 +77,5 @@ class ClusterController {
 
     private static ResponseEntity<Map<String, String>> accepted(String id) {
         return ResponseEntity.accepted().location(URI.create("/api/operations/" + id)).body(Map.of("id", id));
-    }
-
-    @ExceptionHandler(InvalidInventoryException.class)
-    ResponseEntity<Problem> invalid(InvalidInventoryException e) {
-        return ResponseEntity.badRequest().body(new Problem("invalid nodes",
-                e.errors().stream().map(error -> new FieldError(error.field(), error.message())).toList()));
-    }
-
-    @ExceptionHandler(IllegalArgumentException.class)
-    ResponseEntity<Problem> badRequest(IllegalArgumentException e) {
-        return ResponseEntity.badRequest().body(new Problem(e.getMessage(), List.of()));
-    }
-
-    @ExceptionHandler({IllegalStateException.class, HostsBusyException.class})
-    ResponseEntity<Problem> conflict(RuntimeException e) {
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(new Problem(e.getMessage(), List.of()));
-    }
-
-    @ExceptionHandler(ClusterNotFoundException.class)
-    ResponseEntity<Problem> notFound(ClusterNotFoundException e) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(new Problem(e.getMessage(), List.of()));
     }
 }

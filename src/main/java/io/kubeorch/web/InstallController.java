@@ -7,18 +7,14 @@ import java.util.Map;
 import io.kubeorch.audit.CommandRecord;
 import io.kubeorch.audit.CommandRecords;
 import io.kubeorch.install.Approvals;
-import io.kubeorch.install.HostsBusyException;
 import io.kubeorch.install.InstallNotFoundException;
 import io.kubeorch.install.InstallQueries;
 import io.kubeorch.install.InstallStarter;
 import io.kubeorch.install.InstallView;
 import io.kubeorch.install.Installs;
-import io.kubeorch.inventory.InvalidInventoryException;
 import org.camunda.bpm.engine.IdentityService;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -60,16 +56,16 @@ class InstallController {
         return installs.recent(limit);
     }
 
-    /** Takes the inventory YAML as the request body. */
-    @PostMapping(consumes = {"application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN_VALUE})
+    /** Takes the inventory as the request body: YAML, or JSON (which is YAML too). */
+    @PostMapping(consumes = {"application/yaml", "application/x-yaml", "text/yaml", MediaType.APPLICATION_JSON_VALUE})
     ResponseEntity<Map<String, String>> start(@RequestBody String inventoryYaml) {
         String id = starter.start(inventoryYaml, identity.getCurrentAuthentication().getUserId());
         return ResponseEntity.created(URI.create("/api/installs/" + id)).body(Map.of("id", id));
     }
 
     @GetMapping("/{id}")
-    ResponseEntity<InstallView> get(@PathVariable String id) {
-        return ResponseEntity.of(queries.find(id));
+    InstallView get(@PathVariable String id) {
+        return queries.find(id).orElseThrow(() -> new InstallNotFoundException(id));
     }
 
     @PostMapping(path = "/{id}/approval", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -88,48 +84,16 @@ class InstallController {
     }
 
     @GetMapping("/{id}/commands")
-    ResponseEntity<List<CommandRecord>> commands(@PathVariable String id) {
-        if (queries.find(id).isEmpty()) {
-            return ResponseEntity.notFound().build();
+    List<CommandRecord> commands(@PathVariable String id) {
+        if (installs.find(id).isEmpty()) {
+            throw new InstallNotFoundException(id);
         }
-        return ResponseEntity.ok(commands.forInstall(id));
+        return commands.forInstall(id);
     }
 
     record ApprovalRequest(Boolean approved, String comment) {
     }
 
     record DecisionRequest(String decision, String comment) {
-    }
-
-    record Problem(String error, List<FieldError> errors) {
-    }
-
-    record FieldError(String field, String message) {
-    }
-
-    @ExceptionHandler(InvalidInventoryException.class)
-    ResponseEntity<Problem> invalidInventory(InvalidInventoryException e) {
-        return ResponseEntity.badRequest().body(new Problem("invalid inventory",
-                e.errors().stream().map(error -> new FieldError(error.field(), error.message())).toList()));
-    }
-
-    @ExceptionHandler(IllegalArgumentException.class)
-    ResponseEntity<Problem> badRequest(IllegalArgumentException e) {
-        return ResponseEntity.badRequest().body(new Problem(e.getMessage(), List.of()));
-    }
-
-    @ExceptionHandler(HostsBusyException.class)
-    ResponseEntity<Problem> hostsBusy(HostsBusyException e) {
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(new Problem(e.getMessage(), List.of()));
-    }
-
-    @ExceptionHandler(InstallNotFoundException.class)
-    ResponseEntity<Problem> notFound(InstallNotFoundException e) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(new Problem(e.getMessage(), List.of()));
-    }
-
-    @ExceptionHandler(IllegalStateException.class)
-    ResponseEntity<Problem> conflict(IllegalStateException e) {
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(new Problem(e.getMessage(), List.of()));
     }
 }

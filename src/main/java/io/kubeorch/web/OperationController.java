@@ -10,11 +10,8 @@ import io.kubeorch.cluster.OperationQueries;
 import io.kubeorch.cluster.OperationView;
 import io.kubeorch.web.InstallController.ApprovalRequest;
 import io.kubeorch.web.InstallController.DecisionRequest;
-import io.kubeorch.web.InstallController.Problem;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -76,20 +73,5 @@ class OperationController {
             throw new OperationNotFoundException(id);
         }
         return commands.forInstall(id);
-    }
-
-    @ExceptionHandler(IllegalArgumentException.class)
-    ResponseEntity<Problem> badRequest(IllegalArgumentException e) {
-        return ResponseEntity.badRequest().body(new Problem(e.getMessage(), List.of()));
-    }
-
-    @ExceptionHandler(IllegalStateException.class)
-    ResponseEntity<Problem> conflict(IllegalStateException e) {
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(new Problem(e.getMessage(), List.of()));
-    }
-
-    @ExceptionHandler(OperationNotFoundException.class)
-    ResponseEntity<Problem> notFound(OperationNotFoundException e) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(new Problem(e.getMessage(), List.of()));
     }
 }

@@ -155,7 +155,68 @@ class InstallPathsTest {
                 "checkClusterReady", "installCompleted");
         assertThat(steps.runs()).contains("initControlPlane@master01", "joinNode@node01", "joinNode@node02")
                 .doesNotContain("joinNode@master01", "resetNode@master01");
-        assertThat(view(id).nodes()).extracting(InstallView.NodeView::phase).contains("joined");
+        assertThat(view(id).nodes()).extracting(InstallView.NodeView::phase).containsOnly("ready");
+    }
+
+    @Test
+    void theFirstControlPlaneShowsItsStepThroughInitCalicoAndReadinessAndEveryNodeEndsReady() {
+        Map<String, InstallView.NodeView> seen = new java.util.LinkedHashMap<>();
+        for (String step : List.of("pullImages", "initControlPlane", "applyNetworkPlugin", "checkClusterReady")) {
+            steps.next(step, context -> {
+                // what an operator polling the install sees while the step runs on the host
+                seen.put(step, view(context.installId()).nodes().get(0));
+                return new StepResult(true, step.equals("checkClusterReady") ? Map.of(Variables.READY, "true")
+                        : step.equals("initControlPlane") ? Map.of(Variables.CLUSTER_INITIALIZED, "now") : Map.of());
+            });
+        }
+        steps.always("runPreflight", fails("runPreflight failed on master01: kubeadm exited with status 1."));
+        Install install = start();
+        String id = install.id();
+        driver.drive();
+
+        InstallView failed = view(id);
+        assertThat(failed.incidents()).singleElement().satisfies(incident -> {
+            assertThat(incident.node()).as("the install's own steps run on the first control plane").isEqualTo("master01");
+            assertThat(incident.step()).isEqualTo("runPreflight");
+        });
+        assertThat(failed.nodes().get(0)).satisfies(master -> {
+            assertThat(master.phase()).isEqualTo("failed");
+            assertThat(master.step()).isEqualTo("runPreflight");
+        });
+        steps.always("runPreflight", reports(Map.of(Variables.PREFLIGHT_WARNINGS, "", Variables.CLUSTER_INITIALIZED,
+                "false")));
+        retryIncidentsAsCockpitDoes();
+        driver.drive();
+        approvals.approve(id, true, null);
+        driver.drive();
+
+        assertThat(seen).hasSize(4);
+        assertThat(seen.get("pullImages")).extracting(InstallView.NodeView::phase, InstallView.NodeView::step)
+                .containsExactly("initializing", "pullImages");
+        assertThat(seen.get("initControlPlane")).extracting(InstallView.NodeView::phase, InstallView.NodeView::step)
+                .containsExactly("initializing", "initControlPlane");
+        assertThat(seen.get("applyNetworkPlugin")).extracting(InstallView.NodeView::phase, InstallView.NodeView::step)
+                .containsExactly("initialized", "applyNetworkPlugin");
+        assertThat(seen.get("checkClusterReady")).extracting(InstallView.NodeView::phase, InstallView.NodeView::step)
+                .containsExactly("initialized", "checkClusterReady");
+        InstallView completed = view(id);
+        assertThat(completed.state()).isEqualTo(InstallState.COMPLETED);
+        assertThat(completed.nodes()).extracting(InstallView.NodeView::phase).containsOnly("ready");
+    }
+
+    @Test
+    void aNodesProcessesCarryTheNodeInTheirBusinessKey() {
+        Install install = start();
+        String id = install.id();
+        driver.drive();
+        approvals.approve(id, true, null);
+        driver.drive();
+
+        assertThat(history.createHistoricProcessInstanceQuery().rootProcessInstanceId(install.process().getId()).list())
+                .filteredOn(process -> !process.getId().equals(install.process().getId()))
+                .extracting(process -> process.getProcessDefinitionKey() + " " + process.getBusinessKey())
+                .contains(Processes.PREPARE_NODE + " " + id + ":master01", Processes.PREPARE_NODE + " " + id + ":node02",
+                        Processes.JOIN_NODE + " " + id + ":node01");
     }
 
     @Test
@@ -189,7 +250,7 @@ class InstallPathsTest {
         driver.drive();
 
         Set<String> names = new TreeSet<>();
-        history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(id).list().forEach(process ->
+        history.createHistoricProcessInstanceQuery().rootProcessInstanceId(install.process().getId()).list().forEach(process ->
                 history.createHistoricVariableInstanceQuery().processInstanceId(process.getId()).list()
                         .forEach(variable -> names.add(variable.getName())));
         assertThat(names).contains(Variables.KUBEADM_CONFIG, Variables.PREFLIGHT_WARNINGS, Variables.READY,

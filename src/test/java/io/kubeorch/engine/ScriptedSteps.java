@@ -90,7 +90,8 @@ final class ScriptedSteps implements BeanPostProcessor {
         facts.put("unreadFact", step + " on " + context.node().name());
         switch (step) {
             case "renderKubeadmConfig" -> facts.put(Variables.KUBEADM_CONFIG, "kind: ClusterConfiguration");
-            case "runPreflight" -> facts.put(Variables.PREFLIGHT_WARNINGS, "");
+            case "runPreflight" -> facts.putAll(Map.of(Variables.PREFLIGHT_WARNINGS, "", Variables.CLUSTER_INITIALIZED, "false"));
+            case "initControlPlane" -> facts.put(Variables.CLUSTER_INITIALIZED, "now");
             case "checkClusterReady" -> facts.put(Variables.READY, "true");
             case "checkEtcdQuorum" -> facts.put(Variables.ETCD_STATUS, "etcd keeps its quorum");
             case "checkHostRequirements" -> facts.putAll(Map.of("cpus", "2", "memoryMb", "4096", "osId", "openEuler"));

@@ -95,6 +95,12 @@ class ModelContractTest {
         }
     }
 
+    @Test
+    void everyUserTaskOfEveryModelIsOfferedToTheOperators() {
+        models().forEach(model -> model.getModelElementsByType(UserTask.class).forEach(task ->
+                assertThat(task.getCamundaCandidateGroupsList()).as(task.getId()).contains(Roles.OPERATORS)));
+    }
+
     @ParameterizedTest
     @EnumSource(DecisionTask.class)
     void aDecisionOffersExactlyWhatItsGatewayCarriesOut(DecisionTask decision) {
@@ -145,7 +151,10 @@ class ModelContractTest {
     void everyVariableIsUsedByAModelOrAForm() {
         Set<String> used = new HashSet<>();
         models().forEach(model -> collectNames(model.getDocument().getRootElement(), used));
-        forms().forEach(form -> form.get("components").forEach(c -> used.add(c.path("key").asText())));
+        forms().forEach(form -> form.get("components").forEach(c -> {
+            used.add(c.path("key").asText());
+            collectFormNames(c, used);
+        }));
         assertThat(used).containsAll(constants(Variables.class));
     }
 
@@ -153,7 +162,7 @@ class ModelContractTest {
     void noCodeOutsideThisPackageSpellsAModelName() throws IOException {
         Set<String> names = new HashSet<>();
         for (Class<?> contract : List.of(Processes.class, Forms.class, UserTasks.class, ErrorCodes.class, Variables.class,
-                Topics.class, StepProperties.class)) {
+                Topics.class, StepProperties.class, Roles.class)) {
             names.addAll(constants(contract));
         }
         for (DecisionTask task : DecisionTask.values()) {
@@ -194,6 +203,19 @@ class ModelContractTest {
             }
         }
         element.getChildElements().forEach(child -> collectNames(child, names));
+    }
+
+    /** Identifiers a form component reads: in its FEEL condition and in the {@code {{templates}}} of its text. */
+    private static void collectFormNames(JsonNode component, Set<String> names) {
+        Matcher identifiers = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*").matcher(component.path("conditional").path("hide")
+                .asText().replaceAll("\"[^\"]*\"", ""));
+        while (identifiers.find()) {
+            names.add(identifiers.group());
+        }
+        Matcher template = Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}}").matcher(component.path("text").asText());
+        while (template.find()) {
+            names.add(template.group(1));
+        }
     }
 
     static Collection<String> constants(Class<?> contract) {

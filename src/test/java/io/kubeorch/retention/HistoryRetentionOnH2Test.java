@@ -7,7 +7,9 @@ import org.springframework.test.annotation.DirtiesContext;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "kubeorch.data-dir=./target/h2-retention-${random.uuid}",
         "kubeorch.admin.password=" + HistoryRetention.PASSWORD,
-        "kubeorch.install.retry-cycle=R3/PT1S"})
+        "kubeorch.install.retry-cycle=R3/PT1S",
+        // the administrator rejects what it started: these tests are about history, not four-eyes
+        "kubeorch.approval.four-eyes=false"})
 class HistoryRetentionOnH2Test extends HistoryRetention {
 
     @Override

@@ -10,7 +10,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "kubeorch.admin.password=" + HistoryRetention.PASSWORD,
-        "kubeorch.install.retry-cycle=R3/PT1S"})
+        "kubeorch.install.retry-cycle=R3/PT1S",
+        // the administrator rejects what it started: these tests are about history, not four-eyes
+        "kubeorch.approval.four-eyes=false"})
 @ActiveProfiles("postgres")
 class HistoryRetentionOnPostgresTest extends HistoryRetention {
 

@@ -25,7 +25,8 @@ public final class DocumentedInventories {
     public static String read(String name, Path dir, String... moreAddresses) {
         try {
             String yaml = Files.readString(Path.of("docs", name));
-            Path key = dir.resolve("id_ed25519");
+            Files.createDirectories(dir);
+            Path key = dir.toAbsolutePath().resolve("id_ed25519");
             if (!Files.exists(key)) {
                 Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString())
                         .redirectErrorStream(true).start();
@@ -34,7 +35,7 @@ public final class DocumentedInventories {
                     throw new IllegalStateException("ssh-keygen failed: " + output);
                 }
             }
-            String hostKey = Files.readString(dir.resolve("id_ed25519.pub")).split(" ")[1];
+            String hostKey = Files.readString(key.resolveSibling("id_ed25519.pub")).split(" ")[1];
             StringBuilder knownHosts = new StringBuilder();
             Matcher addresses = ADDRESS.matcher(yaml);
             while (addresses.find()) {
@@ -43,7 +44,7 @@ public final class DocumentedInventories {
             for (String address : moreAddresses) {
                 knownHosts.append(address).append(" ssh-ed25519 ").append(hostKey).append('\n');
             }
-            Path knownHostsFile = Files.writeString(dir.resolve(name + ".known_hosts"), knownHosts);
+            Path knownHostsFile = Files.writeString(dir.toAbsolutePath().resolve(name + ".known_hosts"), knownHosts);
             return yaml.replace("/etc/kubeorch/ssh/id_ed25519", key.toString())
                     .replace("/etc/kubeorch/ssh/known_hosts", knownHostsFile.toString());
         } catch (IOException e) {

@@ -11,7 +11,7 @@ import org.springframework.test.annotation.DirtiesContext;
 /**
  * The application on H2 for day-2 operations on one lab per class, as {@link InstallsOnH2} has it
  * for installs, with a drain that gives up after 5 s (a pod that would not move is an operator's
- * decision, not a wait).
+ * decision, not a wait) and four-eyes off (the administrator approves what it asked for).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -21,6 +21,7 @@ import org.springframework.test.annotation.DirtiesContext;
         "kubeorch.admin.password=" + InstallScenarios.PASSWORD,
         "kubeorch.install.retry-cycle=R3/PT1S",
         "kubeorch.install.readiness-poll-interval=PT1S",
-        "kubeorch.cluster.drain-timeout=PT5S"})
+        "kubeorch.cluster.drain-timeout=PT5S",
+        "kubeorch.approval.four-eyes=false"})
 @interface ClusterOperationsOnH2 {
 }

@@ -60,6 +60,13 @@ public final class InstallApi {
         return response.body();
     }
 
+    /** GET of any path of kubeorch's API, expected to answer 200: its body. */
+    public JsonNode read(String path) {
+        Response response = send(HttpRequest.newBuilder(uri(path)).GET());
+        assertThat(response.status()).as(path + ": " + response.body()).isEqualTo(200);
+        return response.body();
+    }
+
     public List<JsonNode> commands(String id) {
         Response response = send(HttpRequest.newBuilder(uri("/api/installs/" + id + "/commands")).GET());
         assertThat(response.status()).isEqualTo(200);

@@ -11,7 +11,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "kubeorch.admin.password=" + InstallScenarios.PASSWORD,
         "kubeorch.install.retry-cycle=R3/PT1S",
-        "kubeorch.install.readiness-poll-interval=PT1S"})
+        "kubeorch.install.readiness-poll-interval=PT1S",
+        // the administrator approves what it started, as on H2 (InstallsOnH2)
+        "kubeorch.approval.four-eyes=false"})
 @ActiveProfiles("postgres")
 class InstallOnPostgresTest extends InstallScenarios {
 

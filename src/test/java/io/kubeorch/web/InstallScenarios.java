@@ -65,7 +65,9 @@ abstract class InstallScenarios {
         InstallApi api = api();
         String id = api.startedInstall(inventory(lab));
         JsonNode waiting = api.awaitState(id, INSTALL_TIMEOUT, "waiting-for-approval");
-        assertThat(waiting.get("nodes").findValuesAsText("phase")).containsOnly("prepared");
+        // on a rerun the first control plane is initialized already, and the view says so
+        assertThat(waiting.get("nodes").findValuesAsText("phase").subList(1, lab.nodes().size())).containsOnly("prepared");
+        assertThat(waiting.get("nodes").get(0).get("phase").asText()).isIn("prepared", "initialized");
         assertThat(api.approve(id, true, "preflight clean, go").status()).isEqualTo(204);
         api.awaitState(id, INSTALL_TIMEOUT, "completed");
         return id;

@@ -10,7 +10,9 @@ import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * The application on H2 with its job executor running, for installs on the lab: retries and
- * readiness polls are quick. Each class closes its context when done (see {@link KubeorchWebTest}).
+ * readiness polls are quick, and the administrator approves the installs it starts (four-eyes is
+ * off: these tests are about installs, FourEyesTest and OperatorsBrowserTest about four-eyes).
+ * Each class closes its context when done (see {@link KubeorchWebTest}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -19,6 +21,7 @@ import org.springframework.test.annotation.DirtiesContext;
         "kubeorch.data-dir=./target/h2-install-${random.uuid}",
         "kubeorch.admin.password=" + InstallScenarios.PASSWORD,
         "kubeorch.install.retry-cycle=R3/PT1S",
-        "kubeorch.install.readiness-poll-interval=PT1S"})
+        "kubeorch.install.readiness-poll-interval=PT1S",
+        "kubeorch.approval.four-eyes=false"})
 @interface InstallsOnH2 {
 }

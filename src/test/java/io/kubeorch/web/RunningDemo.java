@@ -128,6 +128,11 @@ final class RunningDemo implements AutoCloseable {
         return match(printed, "password (\\S+)");
     }
 
+    /** The second operator's, who approves what the administrator starts (four-eyes). */
+    String operatorPassword() {
+        return match(printed, "user operator +password (\\S+)");
+    }
+
     Path inventory() {
         return Path.of(match(printed, "(?m)^  Inventory +(\\S+)$"));
     }
@@ -155,6 +160,7 @@ final class RunningDemo implements AutoCloseable {
         return command.replaceAll(" --dir " + Pattern.quote(dir.toString()) + "$", "")
                 .replace(dir.toString(), DEFAULT_DIR)
                 .replace("admin:" + password(), "admin:PASSWORD")
+                .replace("operator:" + operatorPassword(), "operator:OPERATOR_PASSWORD")
                 .replace("localhost:" + port + "/", "localhost:8080/");
     }
 

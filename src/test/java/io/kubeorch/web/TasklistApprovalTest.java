@@ -50,10 +50,12 @@ class TasklistApprovalTest {
 
             browser.findElement(By.xpath("//*[normalize-space(text())='Claim']")).click();
             WebElement approve = wait.until(page -> {
-                WebElement box = page.findElement(By.cssSelector("input[type=checkbox][id$=approvedField]"));
-                return box.isEnabled() ? box : null;
+                WebElement choice = page.findElements(By.cssSelector("input[type=radio][id*=approvedField]")).get(0);
+                return choice.isEnabled() ? choice : null;
             });
-            scrollTo(browser, approve).click();
+            // the last field of a long form sits under Tasklist's footer: clicked as the browser's own click does
+            ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click()",
+                    approve);
             browser.findElement(By.cssSelector("input[id$=approvalCommentField]")).sendKeys("approved in Tasklist");
             chromium.screenshot("tasklist-approval.png");
             scrollTo(browser, browser.findElement(By.xpath("//button[normalize-space(text())='Complete']"))).click();

@@ -29,7 +29,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.UsernameAndPassword;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -37,12 +36,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * The audit page in a real browser: Debian's chromium, driven through chromedriver. The browser
- * answers the REST API's basic-auth challenge through a DevTools handler, as a person would in
- * the browser's prompt.
+ * The history page in a real browser: Debian's chromium, driven through chromedriver, signed in
+ * to the Camunda web apps as people are (the page asks for no login of its own). These tests read
+ * recorded commands of an install that never reaches a host; OperatorsBrowserTest follows real
+ * installs on lab hosts through the page.
  */
 @KubeorchWebTest
-class AuditPageTest {
+class HistoryPageTest {
 
     private static final String SCRIPT_OUTPUT = """
             Installing containerd-1.6.22-16.oe2403sp1
@@ -90,10 +90,7 @@ class AuditPageTest {
     @BeforeEach
     void recordAnInstall() throws IOException {
         if (!signedIn) {
-            // What a person types into the browser's prompt; only this application gets it.
-            int applicationPort = port;
-            browser.register(uri -> "localhost".equals(uri.getHost()) && uri.getPort() == applicationPort,
-                    UsernameAndPassword.of(KubeorchWebTest.ADMIN, KubeorchWebTest.ADMIN_PASSWORD));
+            WebApps.signIn(browser, port, KubeorchWebTest.ADMIN, KubeorchWebTest.ADMIN_PASSWORD);
             signedIn = true;
         }
         // The job executor is off: the install waits before its first step and never reaches a host.
@@ -122,8 +119,8 @@ class AuditPageTest {
 
     @Test
     void showsTheInstallsCommandsByNodeAndStep() throws IOException {
-        open("/installs/?id=" + installId);
-        screenshot("audit-page.png");
+        open("/history/?id=" + installId);
+        screenshot("history-page-commands.png");
 
         assertThat(text(By.cssSelector(".install .state"))).isEqualTo("running");
         assertThat(text(By.cssSelector(".install .cluster"))).isEqualTo("guide");
@@ -172,7 +169,7 @@ class AuditPageTest {
 
     @Test
     void marksAFailedCommandAndShowsUntrustedTextAsText() {
-        open("/installs/?id=" + installId);
+        open("/history/?id=" + installId);
 
         WebElement step = step(node("master01"), "installContainerd");
         assertThat(step.getAttribute("class")).contains("step-failed");
@@ -195,22 +192,59 @@ class AuditPageTest {
     }
 
     @Test
-    void listsRecentInstallsWhenNoIdIsGiven() throws IOException {
-        open("/installs/");
-        screenshot("audit-page-list.png");
+    void listsTheInstallsOfThePeriodWhenNoIdIsGiven() throws IOException {
+        open("/history/");
+        screenshot("history-page-list.png");
 
-        assertThat(text(By.tagName("h1"))).isEqualTo("Recent installs");
-        WebElement link = browser.findElement(By.cssSelector("table.installs a[href='?id=" + installId + "']"));
+        assertThat(text(By.tagName("h1"))).isEqualTo("Install history");
+        WebElement row = browser.findElement(By.cssSelector("table.operations tr[data-id='" + installId + "']"));
+        assertThat(row.findElement(By.cssSelector(".kind")).getText()).isEqualTo("install");
+        assertThat(row.findElement(By.cssSelector(".state")).getText()).isEqualTo("running");
+        assertThat(row.findElement(By.cssSelector(".started-by")).getText()).isEqualTo(KubeorchWebTest.ADMIN);
+        assertThat(row.findElement(By.linkText("open in Cockpit")).getAttribute("href")).contains("/camunda/app/cockpit/");
+        assertThat(text(By.cssSelector(".figure.by-states h2"))).matches("\\d+ installs? in this period");
+        WebElement link = row.findElement(By.cssSelector("a[href='?id=" + installId + "']"));
         assertThat(link.getText()).isEqualTo("guide");
         link.click();
         waitUntilLoaded();
         assertThat(URI.create(browser.getCurrentUrl()).getQuery()).isEqualTo("id=" + installId);
         assertThat(attributes(By.cssSelector("section.node"), "data-node")).contains("master01");
+        assertThat(browser.findElements(By.cssSelector(".timeline tr[data-kind=requested]"))).hasSize(1);
+    }
+
+    @Test
+    void aVisitorWhoIsNotSignedInIsSentToTheWebAppsLoginWithoutAPasswordPrompt() throws IOException {
+        try (Browser fresh = Browser.start()) {
+            fresh.driver().get("http://localhost:" + port + "/history/");
+            new WebDriverWait(fresh.driver(), Duration.ofSeconds(30))
+                    .until(driver -> driver.findElement(By.id("content")).getAttribute("data-loaded") != null);
+
+            assertThat(fresh.driver().findElement(By.cssSelector(".signed-out")).getText()).isEqualTo("Not signed in.");
+            assertThat(fresh.driver().findElement(By.linkText("Camunda web apps")).getAttribute("href"))
+                    .endsWith("/camunda/app/welcome/default/");
+        }
+    }
+
+    @Test
+    void cockpitsMenuAndTheWelcomePageLinkToTheHistory() {
+        browser.get("http://localhost:" + port + "/camunda/app/cockpit/default/");
+        WebElement menu = new WebDriverWait(browser, Duration.ofSeconds(60))
+                .until(driver -> driver.findElements(By.cssSelector("a.kubeorch-history")).stream().findFirst().orElse(null));
+        assertThat(menu.getText()).isEqualTo("Install history");
+        chromium.screenshot("cockpit-menu.png");
+        menu.click();
+        waitUntilLoaded();
+        assertThat(text(By.tagName("h1"))).isEqualTo("Install history");
+
+        browser.get("http://localhost:" + port + "/camunda/app/welcome/default/");
+        WebElement welcome = new WebDriverWait(browser, Duration.ofSeconds(60))
+                .until(driver -> driver.findElements(By.linkText("Install history")).stream().findFirst().orElse(null));
+        assertThat(welcome.getAttribute("href")).endsWith("/history/");
     }
 
     @Test
     void saysSoWhenThereIsNoSuchInstall() {
-        open("/installs/?id=no-such-install");
+        open("/history/?id=no-such-install");
 
         assertThat(text(By.cssSelector("#content .error"))).isEqualTo("There is no install no-such-install.");
     }
@@ -219,18 +253,20 @@ class AuditPageTest {
     void servesThePageItselfWithoutCredentialsAndNothingFromElsewhere() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> page = http.send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + "/installs/")).build(), HttpResponse.BodyHandlers.ofString());
+                URI.create("http://localhost:" + port + "/history/")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("installs.js", "installs.css", "Content-Security-Policy")
+        assertThat(page.body()).contains("history.js", "history.css", "Content-Security-Policy")
                 .doesNotContain("http://", "https://");
-        HttpResponse<String> bare = http.send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + "/installs?id=abc")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(bare.statusCode()).isEqualTo(302);
-        assertThat(bare.headers().firstValue("Location")).hasValueSatisfying(
-                location -> assertThat(location).endsWith("/installs/?id=abc"));
-        for (String file : List.of("installs.js", "installs.css")) {
+        for (String old : List.of("/installs?id=abc", "/installs/?id=abc", "/history?id=abc")) {
+            HttpResponse<String> moved = http.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + old)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(moved.statusCode()).as(old).isEqualTo(302);
+            assertThat(moved.headers().firstValue("Location")).hasValueSatisfying(
+                    location -> assertThat(location).endsWith("/history/?id=abc"));
+        }
+        for (String file : List.of("history.js", "history.css")) {
             HttpResponse<String> asset = http.send(HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + port + "/installs/" + file)).build(),
+                    URI.create("http://localhost:" + port + "/history/" + file)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(asset.statusCode()).as(file).isEqualTo(200);
             assertThat(asset.body()).as(file).doesNotContain("http://", "https://", "@import", "innerHTML =");
