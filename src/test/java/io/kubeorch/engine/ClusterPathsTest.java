@@ -8,6 +8,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,8 @@ import io.kubeorch.cluster.OperationApprovals;
 import io.kubeorch.cluster.OperationKind;
 import io.kubeorch.cluster.OperationQueries;
 import io.kubeorch.cluster.OperationView;
+import io.kubeorch.history.OperationHistory;
+import io.kubeorch.history.OperationSummary;
 import io.kubeorch.install.Approvals;
 import io.kubeorch.install.HostLocks;
 import io.kubeorch.install.HostsBusyException;
@@ -119,6 +122,9 @@ class ClusterPathsTest {
     InstallPolicy policy;
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    OperationHistory operationHistory;
 
     ProcessDriver driver;
 
@@ -239,6 +245,26 @@ class ClusterPathsTest {
         }
         assertThat(controlPlanesSeen).as("every proxy lists the four control planes").allMatch(seen -> seen.endsWith(":4"))
                 .contains("node01:4");
+    }
+
+    @Test
+    void theHistoryListsDayTwoOperationsWithTheirKindAndWhoApproved() {
+        known("history-grow", guide);
+        String id = changes.addNodes("history-grow", """
+                nodes:
+                  - {name: node03, address: 192.168.1.13, roles: [worker]}
+                """, OPERATOR);
+        driver.drive();
+        approvals.approve(id, true, "one more worker");
+        driver.drive();
+
+        OperationSummary listed = operationHistory.list(Instant.now().minus(Duration.ofHours(1)), Instant.now().plusSeconds(60), 100)
+                .stream().filter(operation -> operation.id().equals(id)).findFirst().orElseThrow();
+        assertThat(listed.kind()).isEqualTo("add-nodes");
+        assertThat(listed.cluster()).isEqualTo("history-grow");
+        assertThat(listed.state()).isEqualTo("completed");
+        assertThat(listed.startedBy()).isEqualTo(OPERATOR);
+        assertThat(operationHistory.timeline(id)).isPresent();
     }
 
     @Test
