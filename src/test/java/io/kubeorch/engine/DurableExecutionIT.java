@@ -151,7 +151,7 @@ class DurableExecutionIT {
             String id = api.startedInstall(inventory);
             InstallApi.Response refused = api.startInstall(inventory);
             assertThat(refused.status()).isEqualTo(409);
-            assertThat(refused.body().get("error").asText()).contains("install " + id).contains("cluster lab")
+            assertThat(refused.body().get("message").asText()).contains("install " + id).contains("cluster lab")
                     .contains("started by admin").contains(lab.address("master01"));
 
             awaitEveryNodeAt(api, id, CONTAINERD, lab.nodes().size());

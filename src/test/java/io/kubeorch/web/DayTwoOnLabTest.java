@@ -98,15 +98,15 @@ class DayTwoOnLabTest {
         for (String path : List.of("/api/clusters/lab/nodes", "/api/clusters/lab/nodes/")) {
             InstallApi.Response none = api.delete(path);
             assertThat(none.status()).as(path).isEqualTo(400);
-            assertThat(none.body().get("error").asText()).contains("name exactly one node");
+            assertThat(none.body().get("message").asText()).contains("name exactly one node");
         }
         InstallApi.Response unknown = api.delete("/api/clusters/lab/nodes/node09");
         assertThat(unknown.status()).isEqualTo(400);
-        assertThat(unknown.body().get("error").asText()).contains("has no node 'node09'")
+        assertThat(unknown.body().get("message").asText()).contains("has no node 'node09'")
                 .contains("master01, node01, node02");
         InstallApi.Response last = api.delete("/api/clusters/lab/nodes/master01");
         assertThat(last.status()).isEqualTo(409);
-        assertThat(last.body().get("error").asText()).contains("the only control plane of cluster lab");
+        assertThat(last.body().get("message").asText()).contains("the only control plane of cluster lab");
         assertThat(api.delete("/api/clusters/elsewhere/nodes/node01").status()).isEqualTo(404);
         InstallApi.Response invalid = api.addNodes("lab", "nodes: [{name: node03, address: 10.244.0.9, roles: [master]}]");
         assertThat(invalid.status()).isEqualTo(400);
