@@ -187,7 +187,12 @@ public class InstallQueries {
      * " (1 of 2 given: alice)"; empty for a single approval.
      */
     private String approvalsSoFar(Task waiting) {
-        Object needed = runtime.getVariable(waiting.getExecutionId(), LOOP_INSTANCES);
+        Object needed;
+        try {
+            needed = runtime.getVariable(waiting.getExecutionId(), LOOP_INSTANCES);
+        } catch (NullValueException approvedSince) {
+            return ""; // the task was completed after it was read: the next poll tells what follows
+        }
         if (!(needed instanceof Integer total) || total < 2) {
             return "";
         }
