@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.util.xml.Element;
@@ -26,7 +27,8 @@ import org.springframework.stereotype.Component;
 /**
  * kubeorch's hooks into the engine: the instance's identity on the jobs it locks, taken (and the
  * previous run's locks released) before the job executor and the step workers start; the hand-over
- * that wakes the workers; and the end of every operation's process, which frees its hosts.
+ * that wakes the workers; the end of every operation's process, which frees its hosts; and an
+ * operator's cancel, run again when a step's commit got in its way.
  */
 @Component
 @DependsOn("flywayInitializer") // the instance table must exist before the engine starts
@@ -54,6 +56,10 @@ class EnginePlugin extends AbstractProcessEnginePlugin {
         listeners.add(new StepHandOver(() -> workers.getObject().wake()));
         listeners.add(new OperationEnd());
         configuration.setCustomPostBPMNParseListeners(listeners);
+        List<CommandInterceptor> interceptors = configuration.getCustomPreCommandInterceptorsTxRequired() == null
+                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPreCommandInterceptorsTxRequired());
+        interceptors.add(new CancelRetry());
+        configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
     }
 
     @Override
