@@ -1,27 +1,22 @@
 package io.kubeorch.engine;
 
-import java.sql.SQLException;
 import java.time.Duration;
 
-import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.cmd.DeleteProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteProcessInstancesCmd;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
-import org.camunda.bpm.engine.impl.util.ExceptionUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * An operator's cancel (Cockpit's, or {@code DELETE /process-instance}) collides with the steps that
- * commit at the same moment: a step's completion changes the executions the cancel is deleting. The
- * engine then refuses with an OptimisticLockingException or, on PostgreSQL, whose batched deletes go
- * on past a row that changed, with a foreign-key violation of the half-deleted execution tree. Both
- * mean only "read again", and the operator meant the cancel: it is run again in a fresh transaction
- * rather than answered with a 500 to be clicked again.
+ * commit at the same moment: a step's completion changes the executions the cancel is deleting
+ * ({@link Collisions}). That means only "read again", and the operator meant the cancel: it is run
+ * again in a fresh transaction rather than answered with a 500 to be clicked again.
  */
 final class CancelRetry extends CommandInterceptor {
 
@@ -39,7 +34,7 @@ final class CancelRetry extends CommandInterceptor {
             try {
                 return next.execute(command);
             } catch (ProcessEngineException failure) {
-                if (attempt == ATTEMPTS || !collidedWithACommit(failure)) {
+                if (attempt == ATTEMPTS || !Collisions.collidedWithAnotherCommit(failure)) {
                     throw failure;
                 }
                 log.info("a cancel collided with a step committing at the same moment ({}): trying again",
@@ -56,21 +51,6 @@ final class CancelRetry extends CommandInterceptor {
     /** Run by other code inside its transaction, a retry here would repeat only part of it. */
     private static boolean insideAnotherTransaction() {
         return Context.getCommandContext() != null || TransactionSynchronizationManager.isActualTransactionActive();
-    }
-
-    static boolean collidedWithACommit(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof OptimisticLockingException) {
-                return true;
-            }
-            for (SQLException sql = cause instanceof SQLException first ? first : null; sql != null;
-                    sql = sql.getNextException()) {
-                if (ExceptionUtil.checkForeignKeyConstraintViolation(sql)) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     private static void pause(int attempt) {

@@ -10,7 +10,6 @@ import java.util.function.Supplier;
 import io.kubeorch.database.Outages;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ExternalTaskService;
-import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.exception.NotFoundException;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.slf4j.Logger;
@@ -98,13 +97,13 @@ final class StepReports {
                 log.warn("step {} of process {}: {} is dropped, the task is no longer this instance's ({})",
                         task.getActivityId(), task.getProcessInstanceId(), what, e.getMessage());
                 return;
-            } catch (OptimisticLockingException e) {
-                wait = Duration.ofMillis(50); // the process moved meanwhile (e.g. a timer fired): try again at once
             } catch (RuntimeException e) {
-                if (!Outages.isOutage(e) || System.nanoTime() > deadline) {
+                if (Collisions.collidedWithAnotherCommit(e)) {
+                    // the process moved meanwhile (a timer fired, an operator cancelled): try again at once
+                    wait = Duration.ofMillis(50);
+                } else if (!Outages.isOutage(e) || System.nanoTime() > deadline) {
                     throw e;
-                }
-                if (!warned) {
+                } else if (!warned) {
                     log.warn("step {} of process {}: the database is out of reach, {} waits for it ({})",
                             task.getActivityId(), task.getProcessInstanceId(), what, e.getMessage());
                     warned = true;

@@ -70,6 +70,20 @@ class CancelRetryTest {
     }
 
     @Test
+    void aCancelChosenAsADeadlocksVictimIsRunAgain() {
+        SQLException server = new SQLException("ERROR: deadlock detected", "40P01");
+        BatchUpdateException batch = new BatchUpdateException("Batch entry 1 delete from ACT_RU_EXECUTION was aborted",
+                "40P01", 0, new int[0], server);
+        batch.setNextException(server);
+        Engine engine = new Engine(new ProcessEnginePersistenceException("An exception occurred in the persistence layer.",
+                new ProcessEngineException("ENGINE-03004 Exception while executing Database Operation", batch)));
+
+        over(engine).execute(CANCEL);
+
+        assertThat(engine.runs).isEqualTo(2);
+    }
+
+    @Test
     void aCancelOfSeveralInstancesThatMetAConcurrentUpdateIsRunAgain() {
         Engine engine = new Engine(new OptimisticLockingException("ENGINE-03005 Entity was updated by another transaction"));
 
@@ -111,6 +125,6 @@ class CancelRetryTest {
     void aViolationOfAnyOtherKindIsNoCollision() {
         SQLException unique = new SQLException("duplicate key value violates unique constraint", "23505");
 
-        assertThat(CancelRetry.collidedWithACommit(new ProcessEngineException("flush", unique))).isFalse();
+        assertThat(Collisions.collidedWithAnotherCommit(new ProcessEngineException("flush", unique))).isFalse();
     }
 }
