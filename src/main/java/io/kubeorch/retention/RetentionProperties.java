@@ -9,12 +9,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * model's {@code historyTimeToLive} after the install ended; Camunda's history cleanup removes it
  * within a daily window ({@code kubeorch.retention.cleanup-window-start} to {@code -end}, the
  * server's local time, passed to the engine in application.yaml); kubeorch then removes its own
- * rows (the install and its command record) of installs whose history is gone.
+ * rows (the install or day-2 operation and its command record) of operations whose history is gone.
  *
  * @param cleanupWindowStart start of the daily window in which the history cleanup runs, {@code HH:mm}
  * @param cleanupWindowEnd its end, {@code HH:mm}
- * @param sweepInterval how often kubeorch looks for its own rows of cleaned installs
- * @param grace how old an install must be before its rows go for want of history (an install
+ * @param sweepInterval how often kubeorch looks for its own rows of cleaned operations
+ * @param grace how old an operation must be before its rows go for want of history (one
  *        being started has no committed history for a moment)
  */
 @ConfigurationProperties("kubeorch.retention")

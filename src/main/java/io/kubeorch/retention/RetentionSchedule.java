@@ -3,7 +3,7 @@ package io.kubeorch.retention;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** Runs {@link CleanedInstalls#sweep()} on Spring's scheduler. */
+/** Runs {@link CleanedOperations#sweep()} on Spring's scheduler. */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 class RetentionSchedule {

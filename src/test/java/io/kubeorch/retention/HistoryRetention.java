@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 
+import io.kubeorch.cluster.ClusterRecords;
 import io.kubeorch.lab.Lab;
 import io.kubeorch.lab.LabOptions;
 import io.kubeorch.web.InstallApi;
@@ -43,7 +45,10 @@ abstract class HistoryRetention {
     ProcessEngine engine;
 
     @Autowired
-    CleanedInstalls cleanedInstalls;
+    CleanedOperations cleanedOperations;
+
+    @Autowired
+    ClusterRecords clusterRecords;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -62,40 +67,47 @@ abstract class HistoryRetention {
     }
 
     @Test
-    void anInstallPastItsTimeToLiveLeavesNoHistoryNorRowsWhileARecentOneIsKept() throws Exception {
+    void operationsPastTheirTimeToLiveLeaveNoHistoryNorRowsWhileRecentOnesAreKept() throws Exception {
         Lab.requireRoot();
         lab = Lab.start(LabOptions.builder(labPrefix(), Path.of("target", "lab-" + getClass().getSimpleName()))
                 .nodes(1).build());
         InstallApi api = new InstallApi("http://localhost:" + port, "admin", PASSWORD, HttpClient.newHttpClient());
         String inventory = Files.readString(lab.inventory());
         String old = rejectedInstall(api, inventory);
+        clusterRecords.changed(old); // the cluster known as if that install had completed: day-2 operations may start
+        String oldTeardown = rejectedTeardown(api);
         ClockUtil.setCurrentTime(Date.from(Instant.now().plus(Duration.ofDays(181))));
         String recent = rejectedInstall(api, inventory);
+        String recentTeardown = rejectedTeardown(api);
         List<String> oldProcesses = processesOf(api, old);
-        assertThat(oldProcesses).hasSizeGreaterThan(1); // the install's and its node's
+        oldProcesses.add(operationProcess(api, oldTeardown));
+        assertThat(oldProcesses).hasSizeGreaterThan(2); // the install's, its node's, the teardown's
         assertThat(commandRows(old)).isPositive();
 
-        runHistoryCleanup(oldProcesses.get(0));
-        int removed = cleanedInstalls.removeInstallsWithoutHistory();
+        runHistoryCleanup(oldProcesses);
+        int removed = cleanedOperations.removeOperationsWithoutHistory();
 
         HistoryService history = engine.getHistoryService();
-        assertThat(removed).isEqualTo(1);
+        assertThat(removed).as("the old install and the old teardown").isEqualTo(2);
         for (String process : oldProcesses) {
             assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(process).count()).isZero();
             assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(process).count()).isZero();
             assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(process).count()).isZero();
         }
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM install WHERE id = ?", Long.class, old)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM operation WHERE id = ?", Long.class, oldTeardown)).isZero();
         assertThat(commandRows(old)).isZero();
         assertThat(api.engineRest("GET", "/history/process-instance/" + oldProcesses.get(0), null).status())
                 .isEqualTo(404);
+        assertThat(api.get("/api/operations/" + oldTeardown).status()).isEqualTo(404);
 
         assertThat(api.install(recent).get("state").asText()).isEqualTo("rejected");
         assertThat(commandRows(recent)).isPositive();
         assertThat(history.createHistoricActivityInstanceQuery()
                 .processInstanceId(processesOf(api, recent).get(0)).count()).isPositive();
+        assertThat(api.operation(recentTeardown).get("state").asText()).isEqualTo("rejected");
         // a second sweep finds nothing more to do
-        assertThat(cleanedInstalls.removeInstallsWithoutHistory()).isZero();
+        assertThat(cleanedOperations.removeOperationsWithoutHistory()).isZero();
     }
 
     @Test
@@ -116,6 +128,18 @@ abstract class HistoryRetention {
         return id;
     }
 
+    private static String rejectedTeardown(InstallApi api) {
+        String id = api.accepted(api.delete("/api/clusters/lab"));
+        api.awaitOperation(id, Duration.ofSeconds(30), "waiting-for-approval");
+        assertThat(api.approveOperation(id, false, "retention test").status()).isEqualTo(204);
+        api.awaitOperation(id, Duration.ofSeconds(30), "rejected");
+        return id;
+    }
+
+    private static String operationProcess(InstallApi api, String operationId) {
+        return api.operation(operationId).get("processInstanceId").asText();
+    }
+
     /** The install's own process instance first, then its per-node ones. */
     private List<String> processesOf(InstallApi api, String installId) {
         String root = api.install(installId).get("processInstanceId").asText();
@@ -131,15 +155,15 @@ abstract class HistoryRetention {
 
     /**
      * Schedules the engine's history cleanup job now, as it runs in its window, and waits until the
-     * old root's history is gone. The job executor runs it; so does the test, in case the executor
-     * waits for its next acquisition (the two may collide: the engine then refuses one of them).
+     * old processes' history is gone. The job executor runs it; so does the test, in case the
+     * executor waits for its next acquisition (the two may collide: the engine then refuses one of them).
      */
-    private void runHistoryCleanup(String oldRoot) {
+    private void runHistoryCleanup(List<String> oldProcesses) {
         HistoryService history = engine.getHistoryService();
         ManagementService management = engine.getManagementService();
         history.cleanUpHistoryAsync(true);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (history.createHistoricProcessInstanceQuery().processInstanceId(oldRoot).count() > 0) {
+        while (history.createHistoricProcessInstanceQuery().processInstanceIds(Set.copyOf(oldProcesses)).count() > 0) {
             assertThat(Instant.now()).as("history cleanup within 60 s").isBefore(deadline);
             try {
                 management.executeJob(history.findHistoryCleanupJobs().get(0).getId());
