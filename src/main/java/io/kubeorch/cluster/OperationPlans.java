@@ -28,10 +28,14 @@ final class OperationPlans {
         boolean controlPlanes = nodes.stream().anyMatch(Node::isControlPlane);
         if (controlPlanes) {
             plan.append("Control planes join one at a time, each with a join token and certificate key minted right"
-                    + " before its join on a control plane that answers; then every node's endpoint is brought up to"
-                    + " date (a control plane points ").append(after.endpoint().orElseThrow().name())
-                    .append(" at itself, a local proxy lists every control plane).\n");
+                    + " before its join on a control plane that answers.\n");
         }
+        plan.append("Every node's /etc/hosts is brought up to date with the new nodes");
+        if (controlPlanes) {
+            plan.append(", and its endpoint (a control plane points ").append(after.endpoint().orElseThrow().name())
+                    .append(" at itself, a local proxy lists every control plane)");
+        }
+        plan.append(".\n");
         plan.append("Workers join after the control planes, in parallel. The operation ends when every node is Ready.\n");
         plan.append("After: ").append(count(after));
         if (controlPlanes && after.controlPlanes().size() % 2 == 0) {
@@ -56,16 +60,19 @@ final class OperationPlans {
         if (node.isControlPlane()) {
             plan.append(step++).append(". remove its etcd member (").append(after.controlPlanes().size())
                     .append(" remain: ").append(names(after.controlPlanes())).append(")\n");
-            if (after.endpoint().isPresent()) {
-                plan.append(step++).append(". point every other node at the control planes that remain: ")
-                        .append(after.endpoint().get().name()).append(" on each control plane, the API server list of"
-                                + " every local proxy (").append(names(after.controlPlanes())).append(")\n");
-            }
         }
+        plan.append(step++).append(". bring every other node up to date: ").append(node.name())
+                .append(" leaves its /etc/hosts");
+        if (node.isControlPlane() && after.endpoint().isPresent()) {
+            plan.append(", and it points at the control planes that remain: ").append(after.endpoint().get().name())
+                    .append(" on each control plane, the API server list of every local proxy (")
+                    .append(names(after.controlPlanes())).append(")");
+        }
+        plan.append('\n');
         plan.append(step).append(". reset the host: kubeadm reset, the CNI configuration, Kubernetes' and Calico's"
                 + " iptables chains, the kubelet stopped; it can then be added again\n");
-        plan.append("No other node is changed").append(node.isControlPlane() && after.endpoint().isPresent()
-                ? " beyond its endpoint and proxy" : "").append(". After: ").append(count(after));
+        plan.append("No other node is changed beyond its /etc/hosts").append(node.isControlPlane()
+                && after.endpoint().isPresent() ? ", endpoint and proxy" : "").append(". After: ").append(count(after));
         return plan.toString();
     }
 

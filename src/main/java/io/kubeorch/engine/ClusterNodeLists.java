@@ -4,7 +4,6 @@ import java.util.List;
 
 import io.kubeorch.cluster.OperationInventories;
 import io.kubeorch.cluster.OperationInventories.Parsed;
-import io.kubeorch.inventory.Inventory;
 import io.kubeorch.inventory.Inventory.Node;
 import org.springframework.stereotype.Component;
 
@@ -39,14 +38,11 @@ public class ClusterNodeLists {
     }
 
     /**
-     * Every node the operation leaves in the cluster, when it changes the control planes (adds or
-     * removes one) and the cluster has an endpoint to point at them; else none.
+     * Every node the operation leaves in the cluster: each one's hosts file names the nodes that now
+     * run, and its endpoint follows the control planes (unchanged where neither changed).
      */
-    public List<String> endpointsToUpdate(String operationId) {
-        Parsed parsed = operations.of(operationId);
-        boolean controlPlanesChange = parsed.operation().nodes().stream().anyMatch(name ->
-                isControlPlane(parsed.before(), name) || isControlPlane(parsed.after(), name));
-        return controlPlanesChange && parsed.after().endpoint().isPresent() ? names(parsed.after().nodes()) : List.of();
+    public List<String> nodesToUpdate(String operationId) {
+        return names(operations.of(operationId).after().nodes());
     }
 
     /** A teardown's workers, reset in parallel. */
@@ -61,10 +57,6 @@ public class ClusterNodeLists {
 
     private static boolean about(Parsed parsed, Node node) {
         return parsed.operation().nodes().contains(node.name());
-    }
-
-    private static boolean isControlPlane(Inventory inventory, String name) {
-        return inventory.node(name).map(Node::isControlPlane).orElse(false);
     }
 
     private static List<String> names(List<Node> nodes) {

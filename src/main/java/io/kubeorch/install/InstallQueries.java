@@ -285,7 +285,7 @@ public class InstallQueries {
                     }
                     // after its join (or init) a control plane's endpoint is brought up to date: still joining
                     boolean joining = instance.getProcessDefinitionKey().equals(Processes.JOIN_NODE)
-                            || instance.getProcessDefinitionKey().equals(Processes.UPDATE_ENDPOINT);
+                            || instance.getProcessDefinitionKey().equals(Processes.UPDATE_NODE);
                     Optional<IncidentView> incident = incidents.stream()
                             .filter(i -> i.processInstanceId().equals(instance.getId())).findFirst();
                     String phase;

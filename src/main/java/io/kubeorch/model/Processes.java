@@ -19,8 +19,11 @@ public final class Processes {
     public static final String PREPARE_NODE = "prepare-node";
     /** One node's {@code kubeadm join}, a child of the install. */
     public static final String JOIN_NODE = "join-node";
-    /** One node's way to the control-plane endpoint brought up to date, a child of the install. */
-    public static final String UPDATE_ENDPOINT = "update-endpoint";
+    /**
+     * One node brought up to date with the cluster's nodes (hosts file, endpoint): a child of the
+     * install and of the day-2 operations.
+     */
+    public static final String UPDATE_NODE = "update-node";
 
     /** The processes that are an operation: each records one, holds its hosts while it runs and frees them when it ends. */
     public static final Set<String> OPERATIONS = Set.of(INSTALL, ADD_NODES, REMOVE_NODE, TEARDOWN);

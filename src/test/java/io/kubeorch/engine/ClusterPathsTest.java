@@ -189,8 +189,13 @@ class ClusterPathsTest {
     // ---------------------------------------------------------------- adding nodes
 
     @Test
-    void addedWorkersArePreparedLikeAnInstallsAndJoinAfterTheApproval() {
+    void addedWorkersArePreparedLikeAnInstallsAndJoinAfterTheApprovalAndEveryHostsFileNamesThem() {
         known("grow", guide);
+        List<String> hostsFilesList = new CopyOnWriteArrayList<>();
+        steps.always("writeHostsFile", context -> {
+            hostsFilesList.add(context.node().name() + ":" + context.inventory().nodes().size());
+            return new StepResult(true, Map.of());
+        });
         String id = changes.addNodes("grow", workers("node03", "192.168.1.13", "node04", "192.168.1.14"), OPERATOR);
         assertThat(hostLocks.heldBy(id)).contains("192.168.1.1", "192.168.1.13", "192.168.1.14");
         driver.drive();
@@ -209,7 +214,11 @@ class ClusterPathsTest {
 
         assertThat(view(id).state()).isEqualTo(InstallState.COMPLETED);
         assertThat(steps.runs()).contains("joinNode@node03", "joinNode@node04", "checkClusterReady@master01")
-                .noneMatch(run -> run.startsWith("resolveControlPlaneEndpoint@node01"));
+                .containsSubsequence("writeHostsFile@master01", "joinNode@node03")
+                .containsSubsequence("writeHostsFile@node02", "joinNode@node04");
+        assertThat(hostsFilesList).as("every node's hosts file, the cluster's nodes before and the new ones")
+                .containsExactlyInAnyOrder("node03:5", "node04:5", "master01:5", "node01:5", "node02:5", "node03:5",
+                        "node04:5");
         assertThat(clusters.find("grow").orElseThrow().nodes()).extracting(ClusterView.NodeView::name)
                 .containsExactly("master01", "node01", "node02", "node03", "node04");
         assertThat(hostLocks.heldBy(id)).isEmpty();
@@ -425,7 +434,7 @@ class ClusterPathsTest {
         driver.drive();
         assertThat(view(id).state()).isEqualTo(InstallState.WAITING_FOR_APPROVAL);
         assertThat(variable(id, Variables.REMOVAL_PLAN)).contains("drain it").contains("reset the host")
-                .doesNotContain("etcd member");
+                .contains("node02 leaves its /etc/hosts").doesNotContain("etcd member");
         assertThat(steps.runs()).containsExactly("checkEtcdQuorum@node02");
 
         approvals.approve(id, true, "host is being replaced");
@@ -433,7 +442,9 @@ class ClusterPathsTest {
 
         assertThat(view(id).state()).isEqualTo(InstallState.COMPLETED);
         assertThat(steps.runs()).containsSubsequence("snapshotEtcd@node02", "drainNode@node02", "deleteNode@node02",
-                "removeEtcdMember@node02", "resetNode@node02").noneMatch(run -> run.startsWith("resolveControlPlaneEndpoint"));
+                "removeEtcdMember@node02", "writeHostsFile@master01", "resetNode@node02")
+                .containsSubsequence("deleteNode@node02", "writeHostsFile@node01", "resetNode@node02")
+                .doesNotContain("writeHostsFile@node02");
         assertThat(resetSees).containsExactly("2 recorded, 3 in its inventory");
         assertThat(clusters.find("shrink").orElseThrow().nodes()).extracting(ClusterView.NodeView::name)
                 .containsExactly("master01", "node01");

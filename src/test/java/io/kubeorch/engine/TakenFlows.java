@@ -33,7 +33,7 @@ final class TakenFlows extends AbstractProcessEnginePlugin {
 
     /** The processes whose every flow {@link InstallPathsTest} takes. */
     static final Set<String> INSTALL_PATHS = Set.of(Processes.INSTALL, Processes.PREPARE_NODE, Processes.JOIN_NODE,
-            Processes.UPDATE_ENDPOINT);
+            Processes.UPDATE_NODE);
     /** The processes whose every flow {@link ClusterPathsTest} takes. */
     static final Set<String> CLUSTER_PATHS = Set.of(Processes.ADD_NODES, Processes.REMOVE_NODE, Processes.TEARDOWN,
             Processes.RESET_NODE);

@@ -125,6 +125,10 @@ class DayTwoOnLabTest {
         assertReady(5);
         assertThat(cluster().get("nodes").findValuesAsText("name"))
                 .containsExactly("master01", "node01", "node02", "node03", "node04");
+        for (String node : List.of("master01", "node02")) {
+            assertThat(hostsFile(node)).as(node + "'s /etc/hosts")
+                    .contains(lab.address("node03") + " node03").contains(lab.address("node04") + " node04");
+        }
 
         String rerun = approved(api.accepted(api.addNodes("lab", TWO_WORKERS)));
 
@@ -162,6 +166,9 @@ class DayTwoOnLabTest {
             assertThat(again.run(step, removal, "node04").changed()).as(step + " run again").isFalse();
         }
         assertThat(cluster().get("nodes").findValuesAsText("name")).doesNotContain("node04");
+        for (String node : List.of("master01", "node03")) {
+            assertThat(hostsFile(node)).as(node + "'s /etc/hosts").contains(" node03").doesNotContain(" node04");
+        }
 
         approved(api.accepted(api.addNodes("lab", TWO_WORKERS)));
         assertReady(5);
@@ -283,5 +290,9 @@ class DayTwoOnLabTest {
             nodes = nodes();
         }
         assertThat(nodes.lines()).as(nodes).hasSize(count).allSatisfy(line -> assertThat(line).endsWith(" Ready"));
+    }
+
+    private static String hostsFile(String node) {
+        return lab.exec(node, "cat", "/etc/hosts").stdout();
     }
 }
