@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.kubeorch.model.ErrorCodes;
 import io.kubeorch.model.StepProperties;
 import io.kubeorch.model.Topics;
 import io.kubeorch.steps.HostCheck;
@@ -15,6 +16,8 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.el.StartProcessVariableScope;
 import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
+import org.camunda.bpm.model.bpmn.instance.ErrorEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycle;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
@@ -23,14 +26,21 @@ import org.springframework.stereotype.Component;
 
 /**
  * What the model says about each step's task: which step bean runs it (the task's id), on which
- * nodes (its topic), its timeout and its retry cycle. Read from the deployed model once per
+ * nodes (its topic), its timeout, its retry cycle, and whether a host out of reach is an operator's
+ * decision there. Read from the deployed model once per
  * process definition and task, so these facts live in the model alone and never become variables.
  */
 @Component
 class StepSpecs {
 
-    /** A step as its task in the model describes it. */
-    record Spec(String activityId, NodeStep step, boolean onEveryNode, Duration timeout, RetrySchedule retries) {
+    /**
+     * A step as its task in the model describes it.
+     *
+     * @param decidesOnUnreachableHost the task catches {@link ErrorCodes#HOST_UNREACHABLE}: a host that
+     *        stays out of reach through the retries goes to an operator's decision, not an incident
+     */
+    record Spec(String activityId, NodeStep step, boolean onEveryNode, Duration timeout, RetrySchedule retries,
+            boolean decidesOnUnreachableHost) {
     }
 
     /** The model and the code disagree: no retry can fix it, a new release must. */
@@ -77,7 +87,15 @@ class StepSpecs {
                     + StepProperties.TIMEOUT + " property: every step's timeout is in its model (camunda:property)");
         }
         return new Spec(activityId, step, onEveryNode, policy.stepTimeout(timeout),
-                RetrySchedule.parse(evaluate(retryCycle(task))));
+                RetrySchedule.parse(evaluate(retryCycle(task))), catches(task, ErrorCodes.HOST_UNREACHABLE));
+    }
+
+    private static boolean catches(ServiceTask task, String errorCode) {
+        return task.getModelInstance().getModelElementsByType(BoundaryEvent.class).stream()
+                .filter(boundary -> boundary.getAttachedTo() == task)
+                .flatMap(boundary -> boundary.getEventDefinitions().stream())
+                .anyMatch(definition -> definition instanceof ErrorEventDefinition error && error.getError() != null
+                        && errorCode.equals(error.getError().getErrorCode()));
     }
 
     private static String property(ServiceTask task, String name) {

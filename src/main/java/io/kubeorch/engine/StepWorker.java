@@ -18,6 +18,7 @@ import io.kubeorch.engine.StepSpecs.Spec;
 import io.kubeorch.inventory.Inventory;
 import io.kubeorch.inventory.Inventory.Node;
 import io.kubeorch.health.StepWorkers;
+import io.kubeorch.model.ErrorCodes;
 import io.kubeorch.model.Topics;
 import io.kubeorch.monitoring.StepMetrics;
 import io.kubeorch.monitoring.StepOutcome;
@@ -297,7 +298,9 @@ class StepWorker implements SmartLifecycle, StepWorkers {
             if (e instanceof SshException ssh && ssh.failure() == SshFailure.TIMEOUT) {
                 outcome = StepOutcome.TIMED_OUT;
             }
-            failed(spec, task, run, where, e);
+            if (failed(spec, task, run, where, e)) {
+                outcome = StepOutcome.DECISION_REQUIRED;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             outcome = StepOutcome.CANCELLED;
@@ -320,14 +323,25 @@ class StepWorker implements SmartLifecycle, StepWorkers {
 
     /**
      * A failure worth retrying is retried per the model's cycle, then becomes an incident; one that
-     * retrying cannot fix (authentication, host key, sudo refused) becomes an incident at once.
-     * Either way one log line; a stack trace only where kubeorch itself is at fault.
+     * retrying cannot fix (authentication, host key, sudo refused) becomes an incident at once. A
+     * host out of reach through all the retries of a task whose model catches that goes to an
+     * operator's decision instead. Either way one log line; a stack trace only where kubeorch itself
+     * is at fault.
+     *
+     * @return whether it went to a decision
      */
-    private void failed(Spec spec, LockedExternalTask task, Running run, String node, RuntimeException e) {
+    private boolean failed(Spec spec, LockedExternalTask task, Running run, String node, RuntimeException e) {
         boolean expected = e instanceof StepFailedException || e instanceof SshException;
         boolean retryable = !(e instanceof SshException ssh) || ssh.failure().retryable();
         RetrySchedule.Next next = retryable ? spec.retries().afterFailure(task.getRetries()) : new RetrySchedule.Next(0, Duration.ZERO);
         int attempt = attempt(spec, task);
+        if (next.retriesLeft() == 0 && spec.decidesOnUnreachableHost() && e instanceof SshException ssh
+                && ssh.failure() == SshFailure.UNREACHABLE) {
+            log.warn("install {} node {} step {} attempt {} failed (host still out of reach, an operator decides): {}",
+                    installId(task), node, spec.activityId(), attempt, firstLine(e.getMessage()));
+            reports.bpmnError(task, run.cancellation(), ErrorCodes.HOST_UNREACHABLE, e.getMessage()); // it names the node
+            return true;
+        }
         // an incident's message starts with one short line naming the step, the node and what failed
         String message = expected && e.getMessage() != null ? e.getMessage()
                 : spec.activityId() + " on " + node + ": kubeorch itself failed (" + e.getClass().getSimpleName()
@@ -344,6 +358,7 @@ class StepWorker implements SmartLifecycle, StepWorkers {
         }
         String details = expected ? message : message + "\n\n" + stackTrace(e);
         reports.fail(task, run.cancellation(), message, details, next.retriesLeft(), next.delay());
+        return false;
     }
 
     /**

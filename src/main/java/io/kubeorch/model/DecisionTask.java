@@ -19,7 +19,9 @@ public enum DecisionTask {
     /** "retry" keeps waiting for the added nodes to become Ready (add-nodes). */
     NOT_READY_NODES("decideOnNotReadyNodes", "decide-on-not-ready-nodes", "retry", "abort"),
     /** Pods would not leave the node in time (remove-node); "abort" uncordons it. */
-    FAILED_DRAIN("decideOnFailedDrain", "decide-on-failed-drain", "retry", "abort");
+    FAILED_DRAIN("decideOnFailedDrain", "decide-on-failed-drain", "retry", "abort"),
+    /** The removed node's host stayed out of reach for its reset (remove-node); "skip" leaves it unreset. */
+    UNREACHABLE_HOST("decideOnUnreachableHost", "decide-on-unreachable-host", "retry", "skip");
 
     private final String taskId;
     private final String formId;

@@ -15,6 +15,11 @@ public final class ErrorCodes {
     public static final String ETCD_QUORUM_AT_RISK = "ETCD_QUORUM_AT_RISK";
     /** Pods would not leave the node being removed within the drain's timeout: an operator decides. */
     public static final String DRAIN_FAILED = "DRAIN_FAILED";
+    /**
+     * The host stayed out of reach through the step's retries, on a task whose model catches this
+     * (a removed node's reset): an operator decides instead of an incident.
+     */
+    public static final String HOST_UNREACHABLE = "HOST_UNREACHABLE";
 
     private ErrorCodes() {
     }

@@ -35,6 +35,8 @@ import io.kubeorch.inventory.InventoryError;
 import io.kubeorch.model.ErrorCodes;
 import io.kubeorch.model.Processes;
 import io.kubeorch.model.Variables;
+import io.kubeorch.ssh.SshException;
+import io.kubeorch.ssh.SshFailure;
 import io.kubeorch.steps.StepResult;
 import io.kubeorch.testing.DocumentedInventories;
 import org.camunda.bpm.engine.ExternalTaskService;
@@ -535,6 +537,59 @@ class ClusterPathsTest {
             }
             jdbc.update("UPDATE cluster SET inventory = ? WHERE name = 'drain'", guide.replace("name: guide", "name: drain"));
         }
+    }
+
+    @Test
+    void aRemovedNodesHostOutOfReachThroughItsResetsRetriesWaitsForADecisionToResetAgainOrLeaveIt() {
+        known("gone", guide);
+        ScriptedSteps.Outcome unreachable = context -> {
+            throw new SshException(context.node().name(), SshFailure.UNREACHABLE,
+                    "cannot reach 192.168.1.3:22: connection refused", "Bring the host back up.");
+        };
+        for (String decision : List.of("retry", "skip")) {
+            steps.reset();
+            steps.next("resetNode", unreachable, unreachable); // every run of the cycle (R2)
+            String id = changes.removeNode("gone", "node02", OPERATOR);
+            driver.drive();
+            approvals.approve(id, true, null);
+            driver.drive();
+
+            assertThat(view(id).state()).isEqualTo(InstallState.WAITING_FOR_DECISION);
+            assertThat(view(id).message()).contains("node02").contains("connection refused");
+            assertThat(view(id).incidents()).isEmpty();
+            assertThat(clusters.find("gone").orElseThrow().nodes()).extracting(ClusterView.NodeView::name)
+                    .as("the node left the cluster before its reset").containsExactly("master01", "node01");
+            assertThat(hostLocks.heldBy(id)).as("held while an operator decides").isNotEmpty();
+
+            approvals.decide(id, decision, null);
+            driver.drive();
+
+            assertThat(view(id).state()).isEqualTo(InstallState.COMPLETED);
+            assertThat(steps.runs()).filteredOn(run -> run.startsWith("resetNode"))
+                    .hasSize(decision.equals("retry") ? 3 : 2);
+            assertThat(hostLocks.heldBy(id)).isEmpty();
+            jdbc.update("UPDATE cluster SET inventory = ? WHERE name = 'gone'", guide.replace("name: guide", "name: gone"));
+        }
+    }
+
+    @Test
+    void aHostOutOfReachAtAStepThatDoesNotAskForADecisionIsAnIncident() {
+        known("unreached", guide);
+        steps.always("drainNode", context -> {
+            throw new SshException("master01", SshFailure.UNREACHABLE, "cannot reach 192.168.1.1:22: no route to host",
+                    "Bring the host back up.");
+        });
+        String id = changes.removeNode("unreached", "node02", OPERATOR);
+        driver.drive();
+        approvals.approve(id, true, null);
+        driver.drive();
+
+        assertThat(view(id).state()).isEqualTo(InstallState.FAILED);
+        assertThat(view(id).incidents()).singleElement().satisfies(incident -> {
+            assertThat(incident.step()).isEqualTo("drainNode");
+            assertThat(incident.message()).contains("no route to host");
+        });
+        runtime.deleteProcessInstance(view(id).processInstanceId(), "the test is over");
     }
 
     @Test

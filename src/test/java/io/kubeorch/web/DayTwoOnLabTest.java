@@ -243,6 +243,28 @@ class DayTwoOnLabTest {
                 .containsPattern("web +1/1 +Running .* node03");
     }
 
+    @Test
+    @Order(6)
+    void aNodeWhoseHostIsDownLeavesTheClusterAndAnOperatorDecidesToLeaveTheHostAsItIs() {
+        InstallApi api = api();
+        lab.fault("node04", "down");
+
+        String removal = api.accepted(api.delete("/api/clusters/lab/nodes/node04"));
+        api.awaitOperation(removal, WITHIN, "waiting-for-approval");
+        assertThat(api.approveOperation(removal, true, "the host died").status()).isEqualTo(204);
+        JsonNode waiting = api.awaitOperation(removal, WITHIN, "waiting-for-decision");
+
+        assertThat(waiting.get("message").asText()).contains("node04").contains("cannot reach");
+        assertThat(waiting.get("incidents")).isEmpty();
+        assertThat(nodes()).doesNotContain("node04");
+        assertThat(cluster().get("nodes").findValuesAsText("name")).doesNotContain("node04");
+        assertThat(hostsFile("master01")).doesNotContain(" node04");
+
+        assertThat(api.decideOperation(removal, "skip", "the host is gone").status()).isEqualTo(204);
+        api.awaitOperation(removal, WITHIN, "completed");
+        assertReady(4);
+    }
+
     private String approved(String operation) {
         InstallApi api = api();
         api.awaitOperation(operation, WITHIN, "waiting-for-approval");
