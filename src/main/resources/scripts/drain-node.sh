@@ -13,9 +13,18 @@ if ! found=$(kube get node "$NODE_NAME" -o name 2>&1); then
   fact drained "gone: $NODE_NAME is not in the cluster"
   exit 0
 fi
+# A node whose kubelet stopped posting its status (its host is down) never confirms that its pods
+# ended, so kubectl would wait for them until the timeout. Their controllers replace them elsewhere
+# once they are evicted: for such a node the drain waits for no pod (bare pods are still refused).
+ready=$(kube get node "$NODE_NAME" -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}')
+unanswered=()
+if [[ $ready == Unknown ]]; then
+  unanswered=(--skip-wait-for-delete-timeout=1)
+fi
 mkdir -p /var/log/kubeorch
 rc=0
-output=$(kube drain "$NODE_NAME" --ignore-daemonsets --delete-emptydir-data --timeout="${DRAIN_TIMEOUT}s" 2>&1) || rc=$?
+output=$(kube drain "$NODE_NAME" --ignore-daemonsets --delete-emptydir-data "${unanswered[@]}" \
+  --timeout="${DRAIN_TIMEOUT}s" 2>&1) || rc=$?
 printf '%s\n' "$output" >"/var/log/kubeorch/drain-$NODE_NAME.log"
 if grep -qx "node/$NODE_NAME cordoned" <<<"$output"; then
   changed "cordoned $NODE_NAME"

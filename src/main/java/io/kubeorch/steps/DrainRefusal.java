@@ -21,7 +21,7 @@ final class DrainRefusal {
     private static final Pattern GAVE_UP = Pattern.compile(
             "^error when evicting pods/\"([^\"]+)\" -n \"([^\"]+)\": (.+)$");
     private static final Pattern TERMINATING = Pattern.compile(
-            "^error when waiting for pod \"([^\"]+)\" (?:in namespace \"([^\"]+)\" )?terminating: (.+)$");
+            "^error when waiting for pod \"([^\"]+)\" (?:in namespace \"([^\"]+)\" )?(?:to terminate|terminating): (.+)$");
 
     private DrainRefusal() {
     }

@@ -47,6 +47,22 @@ class DrainRefusalTest {
     }
 
     @Test
+    void podsThatNeverFinishedTerminatingAreNamedWithKubectlsWordsInEitherOfItsForms() {
+        String output = """
+                evicting pod default/cache
+                pod/cache evicted
+                There are pending pods in node "node04" when an error occurred: [error when waiting for pod "cache" in namespace "default" to terminate: global timeout reached: 5s]
+                pod/cache
+                error: unable to drain node "node04", aborting command...
+                error when waiting for pod "cache" in namespace "default" to terminate: global timeout reached: 5s
+                error when waiting for pod "batch" terminating: global timeout reached: 5s""";
+
+        assertThat(DrainRefusal.pods(output)).containsExactly(
+                java.util.Map.entry("default/cache", "it is still terminating: global timeout reached: 5s"),
+                java.util.Map.entry("batch", "it is still terminating: global timeout reached: 5s"));
+    }
+
+    @Test
     void anOutputItCannotReadIsQuotedAsItIs() {
         assertThat(DrainRefusal.describe("node03", Duration.ofSeconds(30), "error: something else went wrong"))
                 .contains("kubectl said:\nerror: something else went wrong");
