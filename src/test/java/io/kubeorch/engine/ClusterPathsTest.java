@@ -2,6 +2,7 @@ package io.kubeorch.engine;
 
 import static io.kubeorch.engine.ScriptedSteps.needsDecision;
 import static io.kubeorch.engine.ScriptedSteps.reports;
+import static io.kubeorch.engine.ScriptedSteps.unreachable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -35,8 +36,6 @@ import io.kubeorch.inventory.InventoryError;
 import io.kubeorch.model.ErrorCodes;
 import io.kubeorch.model.Processes;
 import io.kubeorch.model.Variables;
-import io.kubeorch.ssh.SshException;
-import io.kubeorch.ssh.SshFailure;
 import io.kubeorch.steps.StepResult;
 import io.kubeorch.testing.DocumentedInventories;
 import org.camunda.bpm.engine.ExternalTaskService;
@@ -542,10 +541,7 @@ class ClusterPathsTest {
     @Test
     void aRemovedNodesHostOutOfReachThroughItsResetsRetriesWaitsForADecisionToResetAgainOrLeaveIt() {
         known("gone", guide);
-        ScriptedSteps.Outcome unreachable = context -> {
-            throw new SshException(context.node().name(), SshFailure.UNREACHABLE,
-                    "cannot reach 192.168.1.3:22: connection refused", "Bring the host back up.");
-        };
+        ScriptedSteps.Outcome unreachable = unreachable("node02", "cannot reach 192.168.1.3:22: connection refused");
         for (String decision : List.of("retry", "skip")) {
             steps.reset();
             steps.next("resetNode", unreachable, unreachable); // every run of the cycle (R2)
@@ -575,10 +571,7 @@ class ClusterPathsTest {
     @Test
     void aHostOutOfReachAtAStepThatDoesNotAskForADecisionIsAnIncident() {
         known("unreached", guide);
-        steps.always("drainNode", context -> {
-            throw new SshException("master01", SshFailure.UNREACHABLE, "cannot reach 192.168.1.1:22: no route to host",
-                    "Bring the host back up.");
-        });
+        steps.always("drainNode", unreachable("master01", "cannot reach 192.168.1.1:22: no route to host"));
         String id = changes.removeNode("unreached", "node02", OPERATOR);
         driver.drive();
         approvals.approve(id, true, null);

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.kubeorch.model.Variables;
+import io.kubeorch.ssh.SshException;
+import io.kubeorch.ssh.SshFailure;
 import io.kubeorch.steps.DecisionRequiredException;
 import io.kubeorch.steps.NodeStep;
 import io.kubeorch.steps.StepContext;
@@ -44,6 +46,13 @@ final class ScriptedSteps implements BeanPostProcessor {
     static Outcome needsDecision(String errorCode, String message) {
         return context -> {
             throw new DecisionRequiredException(errorCode, message);
+        };
+    }
+
+    /** The step's SSH connection to {@code host} fails: the host does not answer ({@code why}, one line). */
+    static Outcome unreachable(String host, String why) {
+        return context -> {
+            throw new SshException(host, SshFailure.UNREACHABLE, why, "Bring the host back up.");
         };
     }
 
